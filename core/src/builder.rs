@@ -1,0 +1,154 @@
+//! Configuration of a [`Client`]: every setting, its default, and its validation.
+
+use std::fmt;
+use std::time::Duration;
+
+use crate::client::{Client, Settings};
+use crate::{Error, validate};
+
+/// The API's production base URL.
+pub const DEFAULT_BASE_URL: &str = "https://api.ayrshare.com/api";
+/// Default bound on one attempt, from connecting to reading the last byte of the answer.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+/// Default bound on establishing a connection (DNS, TCP and TLS).
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// Default number of retries after a failed first attempt.
+pub const DEFAULT_MAX_RETRIES: u32 = 2;
+
+/// Environment variable holding the API key, read by [`Client::from_env`].
+pub const ENV_API_KEY: &str = "AYRSHARE_API_KEY";
+/// Environment variable holding a profile key, read by [`Client::from_env`] when set.
+pub const ENV_PROFILE_KEY: &str = "AYRSHARE_PROFILE_KEY";
+/// Environment variable holding a base URL, read by [`Client::from_env`] when set.
+pub const ENV_BASE_URL: &str = "AYRSHARE_BASE_URL";
+
+/// Builds a [`Client`]. Setters only store; [`ClientBuilder::build`] validates everything
+/// and names the first bad field. `Debug` masks the keys.
+///
+/// ```
+/// use std::time::Duration;
+/// use ayrshare_webhooks::Client;
+///
+/// let client = Client::builder()
+///     .api_key("API-KEY-OF-THE-PRIMARY-PROFILE")
+///     .profile_key("PROFILE-KEY")
+///     .timeout(Duration::from_secs(10))
+///     .max_retries(1)
+///     .user_agent_suffix("my-app/2.1")
+///     .build()?;
+/// # Ok::<(), ayrshare_webhooks::Error>(())
+/// ```
+#[derive(Clone, Default)]
+pub struct ClientBuilder {
+    api_key: Option<String>,
+    profile_key: Option<String>,
+    base_url: Option<String>,
+    timeout: Option<Duration>,
+    connect_timeout: Option<Duration>,
+    max_retries: Option<u32>,
+    user_agent_suffix: Option<String>,
+}
+
+impl ClientBuilder {
+    /// A builder with every setting at its default and no API key.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The API key of the Primary Profile (required).
+    pub fn api_key(mut self, api_key: impl Into<String>) -> Self {
+        self.api_key = Some(api_key.into());
+        self
+    }
+
+    /// Acts for one User Profile on every call (each call can still override it).
+    pub fn profile_key(mut self, profile_key: impl Into<String>) -> Self {
+        self.profile_key = Some(profile_key.into());
+        self
+    }
+
+    /// Another API root, such as a local stand-in (`http` is accepted only to a loopback host).
+    /// Defaults to [`DEFAULT_BASE_URL`].
+    pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
+        self.base_url = Some(base_url.into());
+        self
+    }
+
+    /// Bound on each attempt, from connecting to the last byte of the answer (default 30 s).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// Bound on establishing each connection (default 10 s).
+    pub fn connect_timeout(mut self, connect_timeout: Duration) -> Self {
+        self.connect_timeout = Some(connect_timeout);
+        self
+    }
+
+    /// Retries after a failed first attempt, 0 to 10 (default 2). See the crate docs for what
+    /// is retried.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.max_retries = Some(max_retries);
+        self
+    }
+
+    /// Text appended to the `User-Agent` header (printable ASCII, at most 128 bytes).
+    pub fn user_agent_suffix(mut self, suffix: impl Into<String>) -> Self {
+        self.user_agent_suffix = Some(suffix.into());
+        self
+    }
+
+    /// Validates the settings and builds the client. No request is made.
+    ///
+    /// # Errors
+    /// [`Error::InvalidInput`] naming the first invalid setting, or `api_key` when none was set.
+    pub fn build(self) -> Result<Client, Error> {
+        let api_key = match &self.api_key {
+            Some(key) => validate::key("api_key", key)?,
+            None => return Err(Error::invalid("api_key", "is required")),
+        };
+        let profile_key = self
+            .profile_key
+            .as_deref()
+            .map(|key| validate::key("profile_key", key))
+            .transpose()?;
+        let base_url = validate::base_url(self.base_url.as_deref().unwrap_or(DEFAULT_BASE_URL))?;
+        let timeout = validate::timeout("timeout", self.timeout.unwrap_or(DEFAULT_TIMEOUT))?;
+        let connect_timeout = validate::timeout(
+            "connect_timeout",
+            self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT),
+        )?;
+        let max_retries = validate::max_retries(self.max_retries.unwrap_or(DEFAULT_MAX_RETRIES))?;
+        let mut user_agent = format!("ayrshare-webhooks-rust/{}", env!("CARGO_PKG_VERSION"));
+        if let Some(suffix) = &self.user_agent_suffix {
+            user_agent.push(' ');
+            user_agent.push_str(&validate::user_agent_suffix(suffix)?);
+        }
+        Ok(Client::from_settings(
+            Settings {
+                api_key,
+                base_url,
+                timeout,
+                connect_timeout,
+                max_retries,
+                user_agent,
+            },
+            profile_key,
+        ))
+    }
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("api_key", &self.api_key.as_ref().map(|_| "***"))
+            .field("profile_key", &self.profile_key.as_ref().map(|_| "***"))
+            .field("base_url", &self.base_url)
+            .field("timeout", &self.timeout)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("max_retries", &self.max_retries)
+            .field("user_agent_suffix", &self.user_agent_suffix)
+            .finish()
+    }
+}

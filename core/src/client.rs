@@ -1,0 +1,351 @@
+//! The client: one connection pool, the four webhook operations, validation before I/O.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use ureq::Agent;
+use ureq::http::Method;
+
+use crate::builder::{ENV_API_KEY, ENV_BASE_URL, ENV_PROFILE_KEY};
+use crate::secret::Secret;
+use crate::transport::{self, AgentSettings, Outgoing};
+use crate::wire::{self, Answer, RegisterBody, RotateSecretBody, UnregisterBody};
+use crate::{Action, ClientBuilder, Error, RegisterWebhook, Webhook, WebhookList, retry, validate};
+
+/// Validated settings shared by a client and all its clones.
+pub(crate) struct Settings {
+    pub api_key: Secret,
+    pub base_url: String,
+    pub timeout: Duration,
+    pub connect_timeout: Duration,
+    pub max_retries: u32,
+    pub user_agent: String,
+}
+
+/// What every clone shares: settings, the endpoint URLs, and the connection pool.
+struct Shared {
+    settings: Settings,
+    hook_url: String,
+    secret_url: String,
+    agent: Agent,
+}
+
+/// A blocking client of the Ayrshare webhook API.
+///
+/// Every method validates its arguments before any I/O and returns [`Error::InvalidInput`]
+/// without sending anything when one is bad. Each attempt is bounded by the timeout; failed
+/// attempts are retried as the crate docs describe. `Client` is cheap to clone, and clones
+/// (including [`Client::with_profile_key`]) share one keep-alive connection pool. It is
+/// `Send + Sync`: share one client between threads. `Debug` masks the keys.
+///
+/// ```no_run
+/// use ayrshare_webhooks::{Action, Client, RegisterWebhook};
+///
+/// let client = Client::new("API-KEY")?;
+/// let hook = client.register_webhook(
+///     &RegisterWebhook::new(Action::Scheduled, "https://example.com/hooks/ayrshare")
+///         .secret("my-signing-secret"),
+/// )?;
+/// println!("{} registered for profile {:?}", hook.action, hook.ref_id);
+/// # Ok::<(), ayrshare_webhooks::Error>(())
+/// ```
+#[derive(Clone)]
+pub struct Client {
+    shared: Arc<Shared>,
+    profile_key: Option<Secret>,
+}
+
+impl Client {
+    /// A client with `api_key` and every other setting at its default.
+    ///
+    /// # Errors
+    /// [`Error::InvalidInput`] on field `api_key` when the key is empty, longer than 512
+    /// bytes, or holds whitespace or control characters.
+    pub fn new(api_key: impl Into<String>) -> Result<Client, Error> {
+        ClientBuilder::new().api_key(api_key).build()
+    }
+
+    /// A client configured from the environment: `AYRSHARE_API_KEY` (required), and
+    /// `AYRSHARE_PROFILE_KEY` and `AYRSHARE_BASE_URL` when set to a non-empty value.
+    ///
+    /// # Errors
+    /// [`Error::InvalidInput`] when `AYRSHARE_API_KEY` is unset or any variable is invalid.
+    pub fn from_env() -> Result<Client, Error> {
+        let mut builder = ClientBuilder::new();
+        match env_value(ENV_API_KEY, "api_key")? {
+            Some(key) => builder = builder.api_key(key),
+            None => {
+                return Err(Error::invalid(
+                    "api_key",
+                    format!("{ENV_API_KEY} is not set"),
+                ));
+            }
+        }
+        if let Some(key) = env_value(ENV_PROFILE_KEY, "profile_key")? {
+            builder = builder.profile_key(key);
+        }
+        if let Some(url) = env_value(ENV_BASE_URL, "base_url")? {
+            builder = builder.base_url(url);
+        }
+        builder.build()
+    }
+
+    /// A builder for every setting.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::new()
+    }
+
+    pub(crate) fn from_settings(settings: Settings, profile_key: Option<Secret>) -> Client {
+        let agent = transport::agent(&AgentSettings {
+            timeout: settings.timeout,
+            connect_timeout: settings.connect_timeout,
+            user_agent: &settings.user_agent,
+        });
+        let shared = Shared {
+            hook_url: format!("{}/hook/webhook", settings.base_url),
+            secret_url: format!("{}/hook/webhook/secret", settings.base_url),
+            settings,
+            agent,
+        };
+        Client {
+            shared: Arc::new(shared),
+            profile_key,
+        }
+    }
+
+    /// A client acting for the User Profile with `profile_key`, sharing this client's
+    /// settings and connection pool.
+    ///
+    /// # Errors
+    /// [`Error::InvalidInput`] on field `profile_key` when the key is invalid.
+    pub fn with_profile_key(&self, profile_key: &str) -> Result<Client, Error> {
+        Ok(Client {
+            shared: Arc::clone(&self.shared),
+            profile_key: Some(validate::key("profile_key", profile_key)?),
+        })
+    }
+
+    /// The API root this client talks to, without a trailing `/`.
+    pub fn base_url(&self) -> &str {
+        &self.shared.settings.base_url
+    }
+
+    /// Whether this client acts for a User Profile.
+    pub fn has_profile_key(&self) -> bool {
+        self.profile_key.is_some()
+    }
+
+    /// The per-attempt timeout.
+    pub fn timeout(&self) -> Duration {
+        self.shared.settings.timeout
+    }
+
+    /// The connect timeout.
+    pub fn connect_timeout(&self) -> Duration {
+        self.shared.settings.connect_timeout
+    }
+
+    /// The number of retries after a failed first attempt.
+    pub fn max_retries(&self) -> u32 {
+        self.shared.settings.max_retries
+    }
+
+    /// Registers (or replaces) the webhook for `request.action()`:
+    /// `POST /hook/webhook {"action", "url", "secret"?}`.
+    ///
+    /// # Errors
+    /// [`Error::InvalidInput`] (nothing sent) for a bad URL, secret or profile key; otherwise
+    /// any API, transport or decoding error of the answer.
+    pub fn register_webhook(&self, request: &RegisterWebhook) -> Result<Webhook, Error> {
+        let url = validate::webhook_url(&request.url)?;
+        let secret = request
+            .secret
+            .as_deref()
+            .map(validate::secret)
+            .transpose()?;
+        let profile_key = self.profile_for_call(request.profile_key.as_deref())?;
+        let body = wire::to_json(&RegisterBody {
+            action: request.action.as_str(),
+            url: &url,
+            secret: secret.as_ref().map(Secret::expose),
+        });
+        let extra = secret.as_ref().map(Secret::expose);
+        self.execute(
+            Method::POST,
+            &self.shared.hook_url,
+            profile_key.as_ref(),
+            Some(&body),
+            extra,
+            |answer, secrets| wire::decode_registration(answer, request.action, &url, secrets),
+        )
+    }
+
+    /// Removes the webhook of `action`: `DELETE /hook/webhook {"action"}`.
+    ///
+    /// # Errors
+    /// Any API, transport or decoding error; a 404 when no webhook is registered for `action`
+    /// is returned as [`Error::Api`] with status 404.
+    pub fn unregister_webhook(&self, action: Action) -> Result<(), Error> {
+        self.unregister(action, None)
+    }
+
+    /// [`Client::unregister_webhook`] for the User Profile with `profile_key`.
+    ///
+    /// # Errors
+    /// [`Error::InvalidInput`] on field `profile_key` (nothing sent), or as
+    /// [`Client::unregister_webhook`].
+    pub fn unregister_webhook_for_profile(
+        &self,
+        action: Action,
+        profile_key: &str,
+    ) -> Result<(), Error> {
+        self.unregister(action, Some(profile_key))
+    }
+
+    fn unregister(&self, action: Action, profile_key: Option<&str>) -> Result<(), Error> {
+        let profile_key = self.profile_for_call(profile_key)?;
+        let body = wire::to_json(&UnregisterBody {
+            action: action.as_str(),
+        });
+        self.execute(
+            Method::DELETE,
+            &self.shared.hook_url,
+            profile_key.as_ref(),
+            Some(&body),
+            None,
+            wire::decode_acknowledgement,
+        )
+    }
+
+    /// Lists the registered webhooks: `GET /hook/webhook`.
+    ///
+    /// # Errors
+    /// Any API, transport or decoding error.
+    pub fn list_webhooks(&self) -> Result<WebhookList, Error> {
+        self.list(None)
+    }
+
+    /// [`Client::list_webhooks`] for the User Profile with `profile_key`.
+    ///
+    /// # Errors
+    /// [`Error::InvalidInput`] on field `profile_key` (nothing sent), or as
+    /// [`Client::list_webhooks`].
+    pub fn list_webhooks_for_profile(&self, profile_key: &str) -> Result<WebhookList, Error> {
+        self.list(Some(profile_key))
+    }
+
+    fn list(&self, profile_key: Option<&str>) -> Result<WebhookList, Error> {
+        let profile_key = self.profile_for_call(profile_key)?;
+        self.execute(
+            Method::GET,
+            &self.shared.hook_url,
+            profile_key.as_ref(),
+            None,
+            None,
+            wire::decode_list,
+        )
+    }
+
+    /// Sets a new signing secret for every webhook of the profile:
+    /// `POST /hook/webhook/secret {"secret"}`. For 24 hours Ayrshare signs deliveries with both
+    /// the old and the new secret (see [`Verifier`](crate::Verifier)).
+    ///
+    /// # Errors
+    /// [`Error::InvalidInput`] on field `secret` (nothing sent), or any API, transport or
+    /// decoding error.
+    pub fn rotate_webhook_secret(&self, secret: &str) -> Result<(), Error> {
+        self.rotate(secret, None)
+    }
+
+    /// [`Client::rotate_webhook_secret`] for the User Profile with `profile_key`.
+    ///
+    /// # Errors
+    /// [`Error::InvalidInput`] on field `secret` or `profile_key` (nothing sent), or as
+    /// [`Client::rotate_webhook_secret`].
+    pub fn rotate_webhook_secret_for_profile(
+        &self,
+        secret: &str,
+        profile_key: &str,
+    ) -> Result<(), Error> {
+        self.rotate(secret, Some(profile_key))
+    }
+
+    fn rotate(&self, secret: &str, profile_key: Option<&str>) -> Result<(), Error> {
+        let secret = validate::secret(secret)?;
+        let profile_key = self.profile_for_call(profile_key)?;
+        let body = wire::to_json(&RotateSecretBody {
+            secret: secret.expose(),
+        });
+        self.execute(
+            Method::POST,
+            &self.shared.secret_url,
+            profile_key.as_ref(),
+            Some(&body),
+            Some(secret.expose()),
+            wire::decode_acknowledgement,
+        )
+    }
+
+    /// The profile key for one call: the call's own (validated) or the client's.
+    fn profile_for_call(&self, per_call: Option<&str>) -> Result<Option<Secret>, Error> {
+        match per_call {
+            Some(key) => validate::key("profile_key", key).map(Some),
+            None => Ok(self.profile_key.clone()),
+        }
+    }
+
+    /// Sends one operation with retries and decodes its answer with `decode`.
+    fn execute<T>(
+        &self,
+        method: Method,
+        url: &str,
+        profile_key: Option<&Secret>,
+        body: Option<&[u8]>,
+        secret: Option<&str>,
+        decode: impl Fn(&Answer, &[&str]) -> Result<T, Error>,
+    ) -> Result<T, Error> {
+        let api_key = self.shared.settings.api_key.expose();
+        let profile_key = profile_key.map(Secret::expose);
+        let secrets_storage = [Some(api_key), profile_key, secret];
+        let secrets: Vec<&str> = secrets_storage.into_iter().flatten().collect();
+        let outgoing = Outgoing {
+            method,
+            url,
+            api_key,
+            profile_key,
+            body,
+            secrets: &secrets,
+        };
+        retry::run(self.shared.settings.max_retries, std::thread::sleep, || {
+            let answer = transport::send(&self.shared.agent, &outgoing)?;
+            decode(&answer, &secrets)
+        })
+    }
+}
+
+/// Reads an environment variable; unset or empty is `None`, non-Unicode is invalid.
+fn env_value(name: &str, field: &'static str) -> Result<Option<String>, Error> {
+    match std::env::var(name) {
+        Ok(value) if value.is_empty() => Ok(None),
+        Ok(value) => Ok(Some(value)),
+        Err(std::env::VarError::NotPresent) => Ok(None),
+        Err(std::env::VarError::NotUnicode(_)) => {
+            Err(Error::invalid(field, format!("{name} is not valid UTF-8")))
+        }
+    }
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let settings = &self.shared.settings;
+        f.debug_struct("Client")
+            .field("base_url", &settings.base_url)
+            .field("api_key", &settings.api_key)
+            .field("profile_key", &self.profile_key)
+            .field("timeout", &settings.timeout)
+            .field("connect_timeout", &settings.connect_timeout)
+            .field("max_retries", &settings.max_retries)
+            .finish()
+    }
+}

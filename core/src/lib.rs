@@ -1,0 +1,133 @@
+//! A blocking, validated Rust SDK for [Ayrshare](https://www.ayrshare.com) webhooks: register,
+//! list, replace and remove webhooks, rotate their signing secret, and verify and parse the
+//! deliveries your endpoint receives.
+//!
+//! ```no_run
+//! use ayrshare_webhooks::{Action, Client, RegisterWebhook};
+//!
+//! let client = Client::from_env()?; // AYRSHARE_API_KEY, AYRSHARE_PROFILE_KEY, AYRSHARE_BASE_URL
+//! let hook = client.register_webhook(
+//!     &RegisterWebhook::new(Action::Scheduled, "https://example.com/hooks/ayrshare")
+//!         .secret("my-signing-secret"),
+//! )?;
+//! assert_eq!(hook.action, Action::Scheduled);
+//!
+//! for (action, url) in client.list_webhooks()?.iter() {
+//!     println!("{action} -> {url}");
+//! }
+//! client.unregister_webhook(Action::Scheduled)?;
+//! # Ok::<(), ayrshare_webhooks::Error>(())
+//! ```
+//!
+//! Receiving a delivery:
+//!
+//! ```
+//! use ayrshare_webhooks::{Verifier, parse_delivery};
+//!
+//! fn handle(headers: &[(String, String)], body: &[u8]) -> Result<(), Box<dyn std::error::Error>> {
+//!     let verifier = Verifier::new("my-signing-secret")?;
+//!     verifier.verify(headers.iter().map(|(k, v)| (k, v)), body)?; // exact bytes received
+//!     let delivery = parse_delivery(body)?;
+//!     println!("{} {:?}", delivery.action, delivery.sub_action);
+//!     Ok(())
+//! }
+//! ```
+//!
+//! # Guarantees
+//! - **Validation first.** Every argument is checked before any I/O; a bad one is an
+//!   [`Error::InvalidInput`] naming the field, and nothing is sent. Keys must be non-empty,
+//!   at most 512 bytes, without whitespace or control characters; webhook URLs absolute
+//!   `https` with a host, no credentials, at most 2,048 bytes; secrets 1 to 1,024 bytes
+//!   without control characters; the base URL `https`, or `http` to a loopback host only.
+//! - **No hang.** Each attempt is bounded by `timeout` (default 30 s) from connecting to the
+//!   last byte of the answer, and connecting by `connect_timeout` (default 10 s). Answers are
+//!   read up to 1 MiB.
+//! - **Retries in one place.** Up to `max_retries` (default 2) more attempts after timeouts,
+//!   connection failures and HTTP 408, 500, 502, 503 and 504, waiting 0.5 s, 1 s, 2 s, ...
+//!   (capped at 8 s, with jitter) or the server's `Retry-After` when at most 60 s. A 429 is
+//!   retried only when `Retry-After` is present and at most 60 s; otherwise
+//!   [`Error::RateLimited`] comes back at once, carrying the wait. No other 4xx is retried.
+//! - **Secrets stay secret.** `Debug` and `Display` of the client, requests, verifiers and
+//!   errors never show an API key, profile key or webhook secret; server text kept in errors
+//!   is scrubbed of them.
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+mod action;
+mod builder;
+mod client;
+mod delivery;
+mod error;
+mod request;
+mod retry;
+mod secret;
+mod signature;
+mod transport;
+mod validate;
+mod verifier;
+mod webhook;
+mod wire;
+
+pub use action::Action;
+pub use builder::{
+    ClientBuilder, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT,
+    ENV_API_KEY, ENV_BASE_URL, ENV_PROFILE_KEY,
+};
+pub use client::Client;
+pub use delivery::{Delivery, DeliveryAction, parse_delivery};
+pub use error::{ApiErrorDetail, Error};
+pub use request::RegisterWebhook;
+pub use signature::{SignatureError, verify_signature};
+pub use transport::MAX_RESPONSE_BYTES;
+pub use validate::{
+    MAX_KEY_BYTES, MAX_RETRIES_LIMIT, MAX_SECRET_BYTES, MAX_URL_BYTES, MAX_USER_AGENT_SUFFIX_BYTES,
+    duration_from_secs_f64,
+};
+pub use verifier::{
+    DEFAULT_TOLERANCE, DeliveryHeaders, SIGNATURE_HEADER, SIGNATURE_V2_HEADER, TIMESTAMP_HEADER,
+    Verifier,
+};
+pub use webhook::{Webhook, WebhookList};
+
+/// Entry points for the fuzz targets in `fuzz/`: the pure answer decoders, fed raw bytes.
+/// Not part of the supported API.
+#[doc(hidden)]
+pub mod fuzzing {
+    use std::time::Duration;
+
+    use crate::wire::{self, Answer};
+    use crate::{Action, Error, Webhook, WebhookList};
+
+    fn answer(status: u16, body: &[u8]) -> Answer {
+        Answer {
+            status,
+            retry_after: Some(Duration::from_secs(1)),
+            body: body.to_vec(),
+        }
+    }
+
+    /// Decodes an answer to a registration of `feed` at `https://example.com/`.
+    pub fn decode_registration(status: u16, body: &[u8]) -> Result<Webhook, Error> {
+        wire::decode_registration(
+            &answer(status, body),
+            Action::Feed,
+            "https://example.com/",
+            &["KEY"],
+        )
+    }
+
+    /// Decodes an answer to a listing.
+    pub fn decode_list(status: u16, body: &[u8]) -> Result<WebhookList, Error> {
+        wire::decode_list(&answer(status, body), &["KEY"])
+    }
+
+    /// Decodes an answer to an unregistration or a secret rotation.
+    pub fn decode_acknowledgement(status: u16, body: &[u8]) -> Result<(), Error> {
+        wire::decode_acknowledgement(&answer(status, body), &["KEY"])
+    }
+
+    /// Reads a `Retry-After` header value.
+    pub fn parse_retry_after(value: &str) -> Option<Duration> {
+        crate::transport::parse_retry_after(value, std::time::SystemTime::now())
+    }
+}

@@ -1,0 +1,212 @@
+//! The retry policy: which failures are retried, how long to wait, and the loop that does it.
+//! The only place in the SDK that decides to send a request again.
+
+use std::time::Duration;
+
+use ring::rand::{SecureRandom, SystemRandom};
+
+use crate::Error;
+
+/// Wait before the first retry; doubles for each further retry.
+pub(crate) const INITIAL_BACKOFF: Duration = Duration::from_millis(500);
+/// Longest computed backoff between two attempts.
+pub(crate) const MAX_BACKOFF: Duration = Duration::from_secs(8);
+/// Longest `Retry-After` the client waits out by itself; a longer one is returned to the caller.
+pub(crate) const MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
+
+/// Whether an HTTP status means "try again": 408, 500, 502, 503, 504.
+pub(crate) fn is_retryable_status(status: u16) -> bool {
+    matches!(status, 408 | 500 | 502 | 503 | 504)
+}
+
+/// How long to wait before retrying after `error`, or `None` when it must not be retried.
+/// `retry_index` is 0 before the first retry.
+///
+/// A 429 is retried only when the server said how long to wait and the wait is at most
+/// [`MAX_RETRY_AFTER`]: Ayrshare suspends a profile after 1,000 429s a day, so blind retries
+/// are worse than returning. Other 4xx are never retried.
+pub(crate) fn delay_before_retry(error: &Error, retry_index: u32) -> Option<Duration> {
+    match error {
+        Error::Timeout { .. } | Error::Connection { .. } => Some(backoff(retry_index)),
+        Error::RateLimited { retry_after, .. } => retry_after.filter(|d| *d <= MAX_RETRY_AFTER),
+        Error::Api {
+            status,
+            retry_after,
+            ..
+        } if is_retryable_status(*status) => match retry_after {
+            Some(wait) if *wait <= MAX_RETRY_AFTER => Some(*wait),
+            Some(_) => None,
+            None => Some(backoff(retry_index)),
+        },
+        _ => None,
+    }
+}
+
+/// Exponential backoff with jitter: 0.5 s, 1 s, 2 s, ... capped at 8 s, each drawn uniformly
+/// from the upper half of that value so concurrent clients do not retry in lockstep.
+pub(crate) fn backoff(retry_index: u32) -> Duration {
+    let ceiling = INITIAL_BACKOFF
+        .saturating_mul(2u32.saturating_pow(retry_index.min(16)))
+        .min(MAX_BACKOFF);
+    let half = ceiling / 2;
+    half + half.mul_f64(random_unit())
+}
+
+/// A uniform draw from [0, 1); 1.0 if the system's random source fails (no jitter, still safe).
+fn random_unit() -> f64 {
+    let mut bytes = [0u8; 4];
+    match SystemRandom::new().fill(&mut bytes) {
+        Ok(()) => f64::from(u32::from_le_bytes(bytes)) / (f64::from(u32::MAX) + 1.0),
+        Err(_) => 1.0,
+    }
+}
+
+/// Runs `attempt` until it succeeds, fails in a way that must not be retried, or has run
+/// `max_retries + 1` times, sleeping with `sleep` between attempts. A returned timeout or
+/// connection error carries the number of attempts made.
+pub(crate) fn run<T>(
+    max_retries: u32,
+    mut sleep: impl FnMut(Duration),
+    mut attempt: impl FnMut() -> Result<T, Error>,
+) -> Result<T, Error> {
+    let mut made = 0;
+    loop {
+        made += 1;
+        let error = match attempt() {
+            Ok(value) => return Ok(value),
+            Err(error) => error,
+        };
+        let retries_done = made - 1;
+        match delay_before_retry(&error, retries_done) {
+            Some(wait) if retries_done < max_retries => sleep(wait),
+            _ => return Err(with_attempts(error, made)),
+        }
+    }
+}
+
+fn with_attempts(error: Error, made: u32) -> Error {
+    match error {
+        Error::Timeout { .. } => Error::Timeout { attempts: made },
+        Error::Connection { reason, .. } => Error::Connection {
+            reason,
+            attempts: made,
+        },
+        other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn api(status: u16, retry_after: Option<u64>) -> Error {
+        Error::Api {
+            status,
+            code: None,
+            message: String::new(),
+            details: vec![],
+            retry_after: retry_after.map(Duration::from_secs),
+        }
+    }
+
+    fn limited(retry_after: Option<u64>) -> Error {
+        Error::RateLimited {
+            retry_after: retry_after.map(Duration::from_secs),
+            code: None,
+            message: String::new(),
+        }
+    }
+
+    #[test]
+    fn backoff_doubles_with_jitter_and_caps() {
+        for (index, ceiling_ms) in [
+            (0, 500),
+            (1, 1000),
+            (2, 2000),
+            (3, 4000),
+            (4, 8000),
+            (30, 8000),
+        ] {
+            for _ in 0..50 {
+                let wait = backoff(index).as_millis();
+                assert!(
+                    wait >= ceiling_ms / 2 && wait <= ceiling_ms,
+                    "{index}: {wait}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn which_errors_are_retried() {
+        for status in [408, 500, 502, 503, 504] {
+            assert!(
+                delay_before_retry(&api(status, None), 0).is_some(),
+                "{status}"
+            );
+        }
+        for status in [400, 401, 402, 403, 404, 405, 409, 422, 501] {
+            assert_eq!(delay_before_retry(&api(status, None), 0), None, "{status}");
+        }
+        assert_eq!(
+            delay_before_retry(&api(503, Some(2)), 0),
+            Some(Duration::from_secs(2))
+        );
+        assert_eq!(delay_before_retry(&api(503, Some(61)), 0), None);
+        assert_eq!(delay_before_retry(&limited(None), 0), None);
+        assert_eq!(delay_before_retry(&limited(Some(3600)), 0), None);
+        assert_eq!(
+            delay_before_retry(&limited(Some(60)), 0),
+            Some(Duration::from_secs(60))
+        );
+        assert!(delay_before_retry(&Error::Timeout { attempts: 1 }, 0).is_some());
+        assert_eq!(delay_before_retry(&Error::invalid("url", "x"), 0), None);
+    }
+
+    #[test]
+    fn loop_stops_after_max_retries_and_counts_attempts() {
+        let mut calls = 0;
+        let mut sleeps = vec![];
+        let result: Result<(), Error> = run(
+            2,
+            |d| sleeps.push(d),
+            || {
+                calls += 1;
+                Err(Error::Timeout { attempts: 1 })
+            },
+        );
+        assert_eq!(calls, 3);
+        assert_eq!(sleeps.len(), 2);
+        assert_eq!(result.unwrap_err(), Error::Timeout { attempts: 3 });
+    }
+
+    #[test]
+    fn loop_returns_first_success_and_does_not_retry_4xx() {
+        let mut calls = 0;
+        let result = run(
+            5,
+            |_| {},
+            || {
+                calls += 1;
+                if calls < 3 {
+                    Err(api(503, None))
+                } else {
+                    Ok(calls)
+                }
+            },
+        );
+        assert_eq!(result.unwrap(), 3);
+
+        let mut calls = 0;
+        let result: Result<(), Error> = run(
+            5,
+            |_| {},
+            || {
+                calls += 1;
+                Err(api(404, None))
+            },
+        );
+        assert_eq!(calls, 1);
+        assert_eq!(result.unwrap_err().status(), Some(404));
+    }
+}

@@ -1,0 +1,193 @@
+//! One HTTP attempt through `ureq`: build the request, send it, read the capped answer, and
+//! map every transport failure to an [`Error`]. Retrying is [`crate::retry`]'s job.
+
+use std::io;
+use std::time::{Duration, SystemTime};
+
+use ureq::Agent;
+use ureq::http::{self, Method};
+
+use crate::Error;
+use crate::secret::redact;
+use crate::wire::Answer;
+
+/// Largest answer body read, in bytes (1 MiB); a larger one is an [`Error::Decode`].
+pub const MAX_RESPONSE_BYTES: u64 = 1024 * 1024;
+
+/// How an agent is set up; one agent per client family, shared by clones.
+pub(crate) struct AgentSettings<'a> {
+    pub timeout: Duration,
+    pub connect_timeout: Duration,
+    pub user_agent: &'a str,
+}
+
+/// A keep-alive agent that returns error statuses as answers (so their bodies are read),
+/// follows no redirects (Ayrshare sends none, and a redirect must not carry the key), and
+/// bounds every attempt by `timeout` from connect to the last body byte.
+pub(crate) fn agent(settings: &AgentSettings<'_>) -> Agent {
+    Agent::config_builder()
+        .http_status_as_error(false)
+        .max_redirects(0)
+        .timeout_global(Some(settings.timeout))
+        .timeout_connect(Some(settings.connect_timeout))
+        .user_agent(settings.user_agent)
+        .accept("application/json")
+        .build()
+        .into()
+}
+
+/// One request to send.
+pub(crate) struct Outgoing<'a> {
+    pub method: Method,
+    pub url: &'a str,
+    pub api_key: &'a str,
+    pub profile_key: Option<&'a str>,
+    pub body: Option<&'a [u8]>,
+    /// Values to scrub from any text kept in an error.
+    pub secrets: &'a [&'a str],
+}
+
+/// Sends `outgoing` once and reads the whole answer (at most [`MAX_RESPONSE_BYTES`]).
+pub(crate) fn send(agent: &Agent, outgoing: &Outgoing<'_>) -> Result<Answer, Error> {
+    let mut builder = http::Request::builder()
+        .method(outgoing.method.clone())
+        .uri(outgoing.url)
+        .header("Authorization", format!("Bearer {}", outgoing.api_key));
+    if let Some(profile_key) = outgoing.profile_key {
+        builder = builder.header("Profile-Key", profile_key);
+    }
+    match outgoing.body {
+        Some(body) => builder
+            .header("Content-Type", "application/json")
+            .body(body)
+            .map_err(|e| internal_error(&e))
+            .and_then(|request| run(agent, request, outgoing.secrets)),
+        None => builder
+            .body(())
+            .map_err(|e| internal_error(&e))
+            .and_then(|request| run(agent, request, outgoing.secrets)),
+    }
+}
+
+fn run(
+    agent: &Agent,
+    request: http::Request<impl ureq::AsSendBody>,
+    secrets: &[&str],
+) -> Result<Answer, Error> {
+    let mut response = agent
+        .run(request)
+        .map_err(|e| map_error(e, None, secrets))?;
+    let status = response.status().as_u16();
+    let retry_after = response
+        .headers()
+        .get(http::header::RETRY_AFTER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| parse_retry_after(v, SystemTime::now()));
+    let body = response
+        .body_mut()
+        .with_config()
+        .limit(MAX_RESPONSE_BYTES)
+        .read_to_vec()
+        .map_err(|e| map_error(e, Some(status), secrets))?;
+    Ok(Answer {
+        status,
+        retry_after,
+        body,
+    })
+}
+
+/// Maps a ureq failure; `status` is set when the failure happened while reading a body.
+fn map_error(error: ureq::Error, status: Option<u16>, secrets: &[&str]) -> Error {
+    match error {
+        ureq::Error::Timeout(_) => Error::Timeout { attempts: 1 },
+        ureq::Error::BodyExceedsLimit(limit) => Error::Decode {
+            status,
+            reason: format!("the response body is larger than the {limit}-byte limit"),
+            snippet: String::new(),
+        },
+        ureq::Error::Io(e) if is_timeout(&e) => Error::Timeout { attempts: 1 },
+        ureq::Error::Io(e) => connection(&describe_io(&e), secrets),
+        ureq::Error::HostNotFound => connection("host not found (DNS lookup failed)", secrets),
+        ureq::Error::Protocol(e) => {
+            connection(&format!("the answer is not valid HTTP/1.1 ({e})"), secrets)
+        }
+        ureq::Error::Tls(e) => connection(&format!("TLS error: {e}"), secrets),
+        ureq::Error::Rustls(e) => connection(&format!("TLS error: {e}"), secrets),
+        ureq::Error::ConnectionFailed => connection("the connection failed", secrets),
+        ureq::Error::ConnectProxyFailed(e) => {
+            connection(&format!("the proxy refused the connection: {e}"), secrets)
+        }
+        ureq::Error::LargeResponseHeader(_, limit) => connection(
+            &format!("the response headers are larger than the {limit}-byte limit"),
+            secrets,
+        ),
+        other => connection(&other.to_string(), secrets),
+    }
+}
+
+fn is_timeout(error: &io::Error) -> bool {
+    matches!(
+        error.kind(),
+        io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock
+    )
+}
+
+fn describe_io(error: &io::Error) -> String {
+    match error.kind() {
+        io::ErrorKind::ConnectionRefused => "connection refused".to_owned(),
+        io::ErrorKind::ConnectionReset => "connection reset by the server".to_owned(),
+        io::ErrorKind::ConnectionAborted => "connection aborted".to_owned(),
+        io::ErrorKind::UnexpectedEof => {
+            "the server closed the connection before the answer was complete".to_owned()
+        }
+        io::ErrorKind::BrokenPipe => "the server closed the connection (broken pipe)".to_owned(),
+        _ => format!("I/O error: {error}"),
+    }
+}
+
+fn connection(reason: &str, secrets: &[&str]) -> Error {
+    Error::Connection {
+        reason: redact(reason, secrets),
+        attempts: 1,
+    }
+}
+
+/// A request the `http` crate refuses to build. Every part was validated beforehand, so this
+/// is reported as a connection-level failure rather than a panic.
+fn internal_error(error: &http::Error) -> Error {
+    Error::Connection {
+        reason: format!("could not build the request: {error}"),
+        attempts: 1,
+    }
+}
+
+/// Reads `Retry-After` as delta-seconds or as an HTTP date (a date in the past means "now").
+pub(crate) fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration> {
+    let value = value.trim();
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    let date = httpdate::parse_http_date(value).ok()?;
+    Some(date.duration_since(now).unwrap_or(Duration::ZERO))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retry_after_seconds_and_dates() {
+        let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_445_412_480);
+        assert_eq!(parse_retry_after(" 3 ", now), Some(Duration::from_secs(3)));
+        assert_eq!(
+            parse_retry_after("Wed, 21 Oct 2015 07:28:10 GMT", now),
+            Some(Duration::from_secs(10))
+        );
+        assert_eq!(
+            parse_retry_after("Wed, 21 Oct 2015 07:27:00 GMT", now),
+            Some(Duration::ZERO)
+        );
+        assert_eq!(parse_retry_after("soon", now), None);
+        assert_eq!(parse_retry_after("-1", now), None);
+    }
+}

@@ -1,0 +1,362 @@
+//! The wire format: the JSON bodies the SDK sends, and how every answer is turned into a
+//! typed value or an [`Error`]. Pure functions of bytes, so they are fuzzed directly.
+
+use std::time::Duration;
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use crate::error::ApiErrorDetail;
+use crate::secret::redact;
+use crate::{Action, Error, Webhook, WebhookList};
+
+/// One HTTP answer, fully read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Answer {
+    /// The HTTP status.
+    pub status: u16,
+    /// The parsed `Retry-After` header, if any.
+    pub retry_after: Option<Duration>,
+    /// The body (at most the 1 MiB cap).
+    pub body: Vec<u8>,
+}
+
+/// Body of `POST /hook/webhook`.
+#[derive(Serialize)]
+pub(crate) struct RegisterBody<'a> {
+    pub action: &'a str,
+    pub url: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub secret: Option<&'a str>,
+}
+
+/// Body of `DELETE /hook/webhook`.
+#[derive(Serialize)]
+pub(crate) struct UnregisterBody<'a> {
+    pub action: &'a str,
+}
+
+/// Body of `POST /hook/webhook/secret`.
+#[derive(Serialize)]
+pub(crate) struct RotateSecretBody<'a> {
+    pub secret: &'a str,
+}
+
+/// Serialises a request body. These bodies hold only strings, so this cannot fail.
+pub(crate) fn to_json(body: &impl Serialize) -> Vec<u8> {
+    serde_json::to_vec(body).expect("request bodies are plain string maps")
+}
+
+/// Turns an answer into its JSON object, or the error it stands for: a non-2xx status (429
+/// becomes [`Error::RateLimited`]), a 2xx whose `status` is `"error"`, or a 2xx body that is
+/// not a JSON object. `secrets` are scrubbed from any server text kept in the error.
+pub(crate) fn interpret(answer: &Answer, secrets: &[&str]) -> Result<Map<String, Value>, Error> {
+    let parsed = serde_json::from_slice::<Value>(&answer.body);
+    let success = (200..300).contains(&answer.status);
+    match parsed {
+        Ok(Value::Object(object)) => {
+            let says_error = object.get("status").and_then(Value::as_str) == Some("error");
+            if success && !says_error {
+                Ok(object)
+            } else {
+                Err(error_from_json(answer, &object, secrets))
+            }
+        }
+        Ok(_) if success => Err(decode_error(answer, "expected a JSON object", secrets)),
+        Err(e) if success => Err(decode_error(
+            answer,
+            &format!("not valid JSON ({})", json_error_kind(&e)),
+            secrets,
+        )),
+        _ => Err(error_from_non_json(answer, secrets)),
+    }
+}
+
+/// Reads the answer to a registration. A missing `url` or `action` falls back to what was
+/// requested (the API echoes both; the fallback keeps a terser answer usable).
+pub(crate) fn decode_registration(
+    answer: &Answer,
+    requested_action: Action,
+    requested_url: &str,
+    secrets: &[&str],
+) -> Result<Webhook, Error> {
+    let object = interpret(answer, secrets)?;
+    let action = match object.get("action") {
+        None | Some(Value::Null) => requested_action,
+        Some(Value::String(name)) => Action::from_wire(name)
+            .ok_or_else(|| decode_error(answer, "the answer names an unknown action", secrets))?,
+        Some(_) => return Err(decode_error(answer, "`action` is not a string", secrets)),
+    };
+    Ok(Webhook {
+        status: optional_string(answer, &object, "status", secrets)?
+            .unwrap_or_else(|| "success".to_owned()),
+        action,
+        url: optional_string(answer, &object, "url", secrets)?
+            .unwrap_or_else(|| requested_url.to_owned()),
+        ref_id: optional_string(answer, &object, "refId", secrets)?,
+    })
+}
+
+/// Reads the answer to a listing: every known action key with a string value. Other keys
+/// (`status`, `updated`, `<action>Updated`, ...) are left in the raw answer only; the exact
+/// list shape is *unconfirmed* in Ayrshare's documentation, so it is read leniently.
+pub(crate) fn decode_list(answer: &Answer, secrets: &[&str]) -> Result<WebhookList, Error> {
+    let object = interpret(answer, secrets)?;
+    let entries = Action::ALL
+        .into_iter()
+        .filter_map(|action| {
+            let url = object.get(action.as_str())?.as_str()?;
+            Some((action, url.to_owned()))
+        })
+        .collect();
+    Ok(WebhookList {
+        entries,
+        raw: Value::Object(object),
+    })
+}
+
+/// Reads an answer whose content is not used (unregister, rotate): success or error only.
+pub(crate) fn decode_acknowledgement(answer: &Answer, secrets: &[&str]) -> Result<(), Error> {
+    interpret(answer, secrets).map(drop)
+}
+
+fn optional_string(
+    answer: &Answer,
+    object: &Map<String, Value>,
+    field: &str,
+    secrets: &[&str],
+) -> Result<Option<String>, Error> {
+    match object.get(field) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(text)) => Ok(Some(text.clone())),
+        Some(_) => Err(decode_error(
+            answer,
+            &format!("`{field}` is not a string"),
+            secrets,
+        )),
+    }
+}
+
+fn error_from_json(answer: &Answer, object: &Map<String, Value>, secrets: &[&str]) -> Error {
+    let details: Vec<ApiErrorDetail> = object
+        .get("errors")
+        .and_then(Value::as_array)
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(|item| detail(item, secrets))
+                .collect()
+        })
+        .unwrap_or_default();
+    let code = object.get("code").and_then(json_integer);
+    let message = object
+        .get("message")
+        .and_then(Value::as_str)
+        .map(|m| redact(m, secrets))
+        .or_else(|| details.iter().find_map(|d| d.message.clone()))
+        .unwrap_or_else(|| status_text(answer.status).to_owned());
+    if answer.status == 429 {
+        return Error::RateLimited {
+            retry_after: answer.retry_after,
+            code,
+            message,
+        };
+    }
+    Error::Api {
+        status: answer.status,
+        code,
+        message,
+        details,
+        retry_after: answer.retry_after,
+    }
+}
+
+fn error_from_non_json(answer: &Answer, secrets: &[&str]) -> Error {
+    let mut message = status_text(answer.status).to_owned();
+    if !answer.body.is_empty() {
+        message.push_str(&format!(
+            " (non-JSON body starting with \"{}\")",
+            snippet(&answer.body, secrets)
+        ));
+    }
+    if answer.status == 429 {
+        return Error::RateLimited {
+            retry_after: answer.retry_after,
+            code: None,
+            message,
+        };
+    }
+    Error::Api {
+        status: answer.status,
+        code: None,
+        message,
+        details: Vec::new(),
+        retry_after: answer.retry_after,
+    }
+}
+
+fn detail(item: &Value, secrets: &[&str]) -> Option<ApiErrorDetail> {
+    let object = item.as_object()?;
+    let text = |key: &str| {
+        object
+            .get(key)
+            .and_then(Value::as_str)
+            .map(|s| redact(s, secrets))
+    };
+    Some(ApiErrorDetail {
+        action: text("action"),
+        status: text("status"),
+        code: object.get("code").and_then(json_integer),
+        message: text("message"),
+        platform: text("platform"),
+    })
+}
+
+/// An integer from a JSON number or a numeric string (`102` or `"102"`).
+pub(crate) fn json_integer(value: &Value) -> Option<i64> {
+    match value {
+        Value::Number(n) => n.as_i64(),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
+}
+
+/// Names a JSON parse failure's category in words.
+pub(crate) fn json_error_kind(error: &serde_json::Error) -> &'static str {
+    match error.classify() {
+        serde_json::error::Category::Io => "read error",
+        serde_json::error::Category::Syntax => "syntax error",
+        serde_json::error::Category::Data => "unexpected data",
+        serde_json::error::Category::Eof => "truncated",
+    }
+}
+
+/// Builds an [`Error::Decode`] for `answer`.
+pub(crate) fn decode_error(answer: &Answer, reason: &str, secrets: &[&str]) -> Error {
+    Error::Decode {
+        status: Some(answer.status),
+        reason: reason.to_owned(),
+        snippet: snippet(&answer.body, secrets),
+    }
+}
+
+/// The start of a body for an error message: credentials removed first (so a cut cannot leave
+/// half a key behind), then cut to 64 characters, control characters escaped.
+pub(crate) fn snippet(body: &[u8], secrets: &[&str]) -> String {
+    const MAX_CHARS: usize = 64;
+    let head = &body[..body.len().min(4096)];
+    let text = redact(&String::from_utf8_lossy(head), secrets);
+    let mut out = String::new();
+    for c in text.chars().take(MAX_CHARS) {
+        if c == '"' || c == '\\' || c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    if text.chars().nth(MAX_CHARS).is_some() {
+        out.push('…');
+    }
+    out
+}
+
+fn status_text(status: u16) -> &'static str {
+    match status {
+        400 => "HTTP 400 Bad Request",
+        401 => "HTTP 401 Unauthorized",
+        402 => "HTTP 402 Payment Required",
+        403 => "HTTP 403 Forbidden",
+        404 => "HTTP 404 Not Found",
+        405 => "HTTP 405 Method Not Allowed",
+        408 => "HTTP 408 Request Timeout",
+        429 => "HTTP 429 Too Many Requests",
+        500 => "HTTP 500 Internal Server Error",
+        502 => "HTTP 502 Bad Gateway",
+        503 => "HTTP 503 Service Unavailable",
+        504 => "HTTP 504 Gateway Timeout",
+        200..=299 => "the API reported an error",
+        300..=399 => "unexpected redirect (redirects are not followed)",
+        _ => "unexpected HTTP status",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn answer(status: u16, body: &str) -> Answer {
+        Answer {
+            status,
+            retry_after: None,
+            body: body.as_bytes().to_vec(),
+        }
+    }
+
+    #[test]
+    fn register_body_omits_absent_secret() {
+        let body = RegisterBody {
+            action: "feed",
+            url: "https://x.test/h",
+            secret: None,
+        };
+        assert_eq!(
+            to_json(&body),
+            br#"{"action":"feed","url":"https://x.test/h"}"#
+        );
+    }
+
+    #[test]
+    fn snippet_is_short_escaped_and_scrubbed() {
+        let body = format!("<html>\n{}KEY123{}", "x".repeat(10), "y".repeat(100));
+        let s = snippet(body.as_bytes(), &["KEY123"]);
+        assert!(s.starts_with("<html>\\n"));
+        assert!(s.contains("[redacted]"));
+        assert!(!s.contains("KEY123"));
+        assert!(s.ends_with('…'));
+        assert_eq!(s.chars().count(), 64 + 1 + 1);
+    }
+
+    #[test]
+    fn success_with_error_status_is_an_api_error() {
+        let err = interpret(
+            &answer(200, r#"{"status":"error","code":"272","message":"no"}"#),
+            &[],
+        )
+        .unwrap_err();
+        assert_eq!(err.status(), Some(200));
+        assert_eq!(err.api_code(), Some(272));
+    }
+
+    #[test]
+    fn message_falls_back_to_first_detail() {
+        let err = interpret(
+            &answer(
+                400,
+                r#"{"status":"error","errors":[{"action":"post","status":"error","code":1,"message":"first","platform":"x"}]}"#,
+            ),
+            &[],
+        )
+        .unwrap_err();
+        let Error::Api {
+            message, details, ..
+        } = err
+        else {
+            panic!("{err:?}")
+        };
+        assert_eq!(message, "first");
+        assert_eq!(details.len(), 1);
+        assert_eq!(details[0].platform.as_deref(), Some("x"));
+    }
+
+    #[test]
+    fn registration_rejects_wrong_field_types() {
+        let err = decode_registration(
+            &answer(200, r#"{"status":"success","url":5}"#),
+            Action::Feed,
+            "https://x.test/",
+            &[],
+        )
+        .unwrap_err();
+        assert!(matches!(err, Error::Decode { .. }), "{err:?}");
+    }
+}
