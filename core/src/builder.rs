@@ -55,6 +55,22 @@ impl ClientBuilder {
         Self::default()
     }
 
+    /// A builder holding what the environment sets: `AYRSHARE_API_KEY`,
+    /// `AYRSHARE_PROFILE_KEY` and `AYRSHARE_BASE_URL`, each only when set to a non-empty
+    /// value. Setters called afterwards override them.
+    ///
+    /// # Errors
+    /// [`Error::InvalidInput`] when a variable is set but is not valid UTF-8. Values are
+    /// validated by [`ClientBuilder::build`], and a missing API key is reported there.
+    pub fn from_env() -> Result<Self, Error> {
+        Ok(Self {
+            api_key: env_value(ENV_API_KEY, "api_key")?,
+            profile_key: env_value(ENV_PROFILE_KEY, "profile_key")?,
+            base_url: env_value(ENV_BASE_URL, "base_url")?,
+            ..Self::default()
+        })
+    }
+
     /// The API key of the Primary Profile (required).
     pub fn api_key(mut self, api_key: impl Into<String>) -> Self {
         self.api_key = Some(api_key.into());
@@ -106,7 +122,12 @@ impl ClientBuilder {
     pub fn build(self) -> Result<Client, Error> {
         let api_key = match &self.api_key {
             Some(key) => validate::key("api_key", key)?,
-            None => return Err(Error::invalid("api_key", "is required")),
+            None => {
+                return Err(Error::invalid(
+                    "api_key",
+                    format!("is required: none was given and {ENV_API_KEY} is not set"),
+                ));
+            }
         };
         let profile_key = self
             .profile_key
@@ -136,6 +157,18 @@ impl ClientBuilder {
             },
             profile_key,
         ))
+    }
+}
+
+/// Reads an environment variable; unset or empty is `None`, non-Unicode is invalid.
+fn env_value(name: &str, field: &'static str) -> Result<Option<String>, Error> {
+    match std::env::var(name) {
+        Ok(value) if value.is_empty() => Ok(None),
+        Ok(value) => Ok(Some(value)),
+        Err(std::env::VarError::NotPresent) => Ok(None),
+        Err(std::env::VarError::NotUnicode(_)) => {
+            Err(Error::invalid(field, format!("{name} is not valid UTF-8")))
+        }
     }
 }
 

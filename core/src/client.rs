@@ -7,7 +7,6 @@ use std::time::Duration;
 use ureq::Agent;
 use ureq::http::Method;
 
-use crate::builder::{ENV_API_KEY, ENV_BASE_URL, ENV_PROFILE_KEY};
 use crate::secret::Secret;
 use crate::transport::{self, AgentSettings, Outgoing};
 use crate::wire::{self, Answer, RegisterBody, RotateSecretBody, UnregisterBody};
@@ -72,23 +71,7 @@ impl Client {
     /// # Errors
     /// [`Error::InvalidInput`] when `AYRSHARE_API_KEY` is unset or any variable is invalid.
     pub fn from_env() -> Result<Client, Error> {
-        let mut builder = ClientBuilder::new();
-        match env_value(ENV_API_KEY, "api_key")? {
-            Some(key) => builder = builder.api_key(key),
-            None => {
-                return Err(Error::invalid(
-                    "api_key",
-                    format!("{ENV_API_KEY} is not set"),
-                ));
-            }
-        }
-        if let Some(key) = env_value(ENV_PROFILE_KEY, "profile_key")? {
-            builder = builder.profile_key(key);
-        }
-        if let Some(url) = env_value(ENV_BASE_URL, "base_url")? {
-            builder = builder.base_url(url);
-        }
-        builder.build()
+        ClientBuilder::from_env()?.build()
     }
 
     /// A builder for every setting.
@@ -129,6 +112,12 @@ impl Client {
     /// The API root this client talks to, without a trailing `/`.
     pub fn base_url(&self) -> &str {
         &self.shared.settings.base_url
+    }
+
+    /// The API key masked for display: `***` and, for keys of 20 characters or more, the
+    /// last four (as `Debug` shows it), so logs can tell two keys apart without revealing either.
+    pub fn masked_api_key(&self) -> String {
+        self.shared.settings.api_key.masked()
     }
 
     /// Whether this client acts for a User Profile.
@@ -321,18 +310,6 @@ impl Client {
             let answer = transport::send(&self.shared.agent, &outgoing)?;
             decode(&answer, &secrets)
         })
-    }
-}
-
-/// Reads an environment variable; unset or empty is `None`, non-Unicode is invalid.
-fn env_value(name: &str, field: &'static str) -> Result<Option<String>, Error> {
-    match std::env::var(name) {
-        Ok(value) if value.is_empty() => Ok(None),
-        Ok(value) => Ok(Some(value)),
-        Err(std::env::VarError::NotPresent) => Ok(None),
-        Err(std::env::VarError::NotUnicode(_)) => {
-            Err(Error::invalid(field, format!("{name} is not valid UTF-8")))
-        }
     }
 }
 

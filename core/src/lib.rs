@@ -81,7 +81,7 @@ pub use signature::{SignatureError, verify_signature};
 pub use transport::MAX_RESPONSE_BYTES;
 pub use validate::{
     MAX_KEY_BYTES, MAX_RETRIES_LIMIT, MAX_SECRET_BYTES, MAX_URL_BYTES, MAX_USER_AGENT_SUFFIX_BYTES,
-    duration_from_secs_f64,
+    duration_from_secs_f64, max_retries_from_i64,
 };
 pub use verifier::{
     DEFAULT_TOLERANCE, DeliveryHeaders, SIGNATURE_HEADER, SIGNATURE_V2_HEADER, TIMESTAMP_HEADER,

@@ -199,6 +199,22 @@ pub fn duration_from_secs_f64(field: &'static str, seconds: f64) -> Result<Durat
     Ok(Duration::from_secs_f64(seconds))
 }
 
+/// Converts a retry count given as a signed integer (as Python gives it) for
+/// [`ClientBuilder::max_retries`](crate::ClientBuilder::max_retries).
+///
+/// # Errors
+/// [`Error::InvalidInput`] on field `max_retries` when `value` is negative or above
+/// [`MAX_RETRIES_LIMIT`].
+pub fn max_retries_from_i64(value: i64) -> Result<u32, Error> {
+    match u32::try_from(value) {
+        Ok(count) => max_retries(count),
+        Err(_) => Err(Error::invalid(
+            "max_retries",
+            format!("must be between 0 and {MAX_RETRIES_LIMIT} (got {value})"),
+        )),
+    }
+}
+
 /// A retry budget: at most [`MAX_RETRIES_LIMIT`].
 pub(crate) fn max_retries(value: u32) -> Result<u32, Error> {
     if value > MAX_RETRIES_LIMIT {

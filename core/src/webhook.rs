@@ -3,7 +3,7 @@
 use crate::Action;
 
 /// A registered webhook, as the API confirmed it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Webhook {
     /// The API's `status`, `"success"` for a registration.
     pub status: String,

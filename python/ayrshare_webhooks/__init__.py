@@ -1,0 +1,93 @@
+"""Register Ayrshare webhooks and verify their signed deliveries.
+
+A typed Python client over the Rust core of ``ayrshare-webhooks``: arguments are validated
+before any request, every call has a timeout and bounded retries, calls release the GIL, and
+errors are real exceptions (see ``AyrshareError``).
+
+Register a webhook::
+
+    from ayrshare_webhooks import Action, Client
+
+    client = Client()  # AYRSHARE_API_KEY (and AYRSHARE_PROFILE_KEY, AYRSHARE_BASE_URL if set)
+    hook = client.register_webhook(Action.SCHEDULED, "https://example.com/hooks/ayrshare",
+                                   secret="my-signing-secret")
+
+Verify a delivery in your web handler, over the exact bytes received::
+
+    from ayrshare_webhooks import SignatureVerificationError, Verifier, parse_delivery
+
+    verifier = Verifier("my-signing-secret")
+    try:
+        verifier.verify(request.headers, raw_body)
+    except SignatureVerificationError:
+        ...  # answer 401 and drop it
+    delivery = parse_delivery(raw_body)
+"""
+
+from ayrshare_webhooks._action import Action
+from ayrshare_webhooks._exceptions import (
+    APIConnectionError,
+    APIError,
+    APITimeoutError,
+    AuthenticationError,
+    AyrshareError,
+    DecodeError,
+    InvalidInputError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
+    ServerError,
+    SignatureVerificationError,
+)
+from ayrshare_webhooks._native import (
+    Client,
+    Delivery,
+    Verifier,
+    Webhook,
+    __version__,
+    parse_delivery,
+    verify_signature,
+)
+
+__all__ = [
+    "APIConnectionError",
+    "APIError",
+    "APITimeoutError",
+    "Action",
+    "AuthenticationError",
+    "AyrshareError",
+    "Client",
+    "DecodeError",
+    "Delivery",
+    "InvalidInputError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "ServerError",
+    "SignatureVerificationError",
+    "Verifier",
+    "Webhook",
+    "__version__",
+    "parse_delivery",
+    "verify_signature",
+]
+
+# Show the public classes under the package's name (``ayrshare_webhooks.NotFoundError``) in
+# reprs and tracebacks, where users import them from.
+for _public in (
+    Action,
+    APIConnectionError,
+    APIError,
+    APITimeoutError,
+    AuthenticationError,
+    AyrshareError,
+    DecodeError,
+    InvalidInputError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
+    ServerError,
+    SignatureVerificationError,
+):
+    _public.__module__ = __name__
+del _public
