@@ -125,7 +125,7 @@ impl ClientBuilder {
             None => {
                 return Err(Error::invalid(
                     "api_key",
-                    format!("is required: none was given and {ENV_API_KEY} is not set"),
+                    format!("none was given and {ENV_API_KEY} is not set"),
                 ));
             }
         };
