@@ -9,11 +9,23 @@ TEST_TARGETS :=
 
 include $(sort $(wildcard mk/*.mk))
 
+# Rust first (the core every other language wraps), then C, then Python; then anything else.
+LANGUAGE_ORDER := rust c python
+in_order = $(foreach l,$(LANGUAGE_ORDER),$(filter $(1)-$(l),$(2))) \
+	$(filter-out $(foreach l,$(LANGUAGE_ORDER),$(1)-$(l)),$(2))
+
 .PHONY: demo test
 ## Runs the demo: Rust, C and Python register webhooks against a local stand-in of the API.
 demo:
-	bash scripts/demo.sh $(DEMO_TARGETS)
+	bash scripts/demo.sh $(strip $(call in_order,demo,$(DEMO_TARGETS)))
 
 ## Runs every check and test in the project (what CI runs).
-test: $(TEST_TARGETS)
-	@echo "make test: all suites passed ($(TEST_TARGETS))"
+# Lints first, so a formatting slip fails in seconds rather than after the slow suites.
+TEST_SEQUENCE = $(filter lint,$(TEST_TARGETS)) \
+	$(strip $(call in_order,test,$(filter-out lint,$(TEST_TARGETS))))
+test:
+	@for target in $(TEST_SEQUENCE); do \
+		echo "== make $$target"; \
+		$(MAKE) --no-print-directory $$target || exit 1; \
+	done
+	@echo "make test: all suites passed ($(strip $(TEST_SEQUENCE)))"

@@ -151,7 +151,7 @@ fn verifier_accepts_a_genuine_delivery_with_any_header_case() {
             "X-AUTHORIZATION-TIMESTAMP",
         ),
     ] {
-        let headers = vec![
+        let headers = [
             ("Content-Type".to_owned(), "application/json".to_owned()),
             (sig_name.to_owned(), v.hex.clone()),
             (ts_name.to_owned(), timestamp.clone()),
