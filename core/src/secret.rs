@@ -46,12 +46,17 @@ pub(crate) fn mask(value: &str) -> String {
 
 /// Replaces every occurrence of each secret in `text` with `[redacted]`. Used on every piece of
 /// server-supplied text before it goes into an [`Error`](crate::Error), because a misbehaving
-/// server or proxy may echo the request back.
+/// server or proxy may echo the request back. A secret holding `"` or `\` is also scrubbed in
+/// its JSON-escaped form, the form it has in an echoed request body.
 pub(crate) fn redact(text: &str, secrets: &[&str]) -> String {
     let mut out = text.to_owned();
     for secret in secrets.iter().filter(|s| !s.is_empty()) {
-        if out.contains(secret) {
-            out = out.replace(secret, "[redacted]");
+        let quoted = serde_json::to_string(secret).unwrap_or_default();
+        let escaped = quoted.get(1..quoted.len().saturating_sub(1)).unwrap_or("");
+        for form in [*secret, escaped] {
+            if !form.is_empty() && out.contains(form) {
+                out = out.replace(form, "[redacted]");
+            }
         }
     }
     out
@@ -67,6 +72,12 @@ mod tests {
         assert_eq!(format!("{short:?}"), "***");
         let long = Secret::new("k_live_0123456789abcdefWXYZ");
         assert_eq!(format!("{long:?}"), "***WXYZ");
+    }
+
+    #[test]
+    fn redact_replaces_json_escaped_secrets() {
+        let echoed = r#"{"secret":"a\"b\\c"}"#;
+        assert_eq!(redact(echoed, &[r#"a"b\c"#]), r#"{"secret":"[redacted]"}"#);
     }
 
     #[test]

@@ -144,6 +144,7 @@ fn error_from_json(answer: &Answer, object: &Map<String, Value>, secrets: &[&str
         .map(|items| {
             items
                 .iter()
+                .take(MAX_DETAILS)
                 .filter_map(|item| detail(item, secrets))
                 .collect()
         })
@@ -152,7 +153,7 @@ fn error_from_json(answer: &Answer, object: &Map<String, Value>, secrets: &[&str
     let message = object
         .get("message")
         .and_then(Value::as_str)
-        .map(|m| redact(m, secrets))
+        .map(|m| server_text(m, secrets))
         .or_else(|| details.iter().find_map(|d| d.message.clone()))
         .unwrap_or_else(|| status_text(answer.status).to_owned());
     if answer.status == 429 {
@@ -201,7 +202,7 @@ fn detail(item: &Value, secrets: &[&str]) -> Option<ApiErrorDetail> {
         object
             .get(key)
             .and_then(Value::as_str)
-            .map(|s| redact(s, secrets))
+            .map(|s| server_text(s, secrets))
     };
     Some(ApiErrorDetail {
         action: text("action"),
@@ -210,6 +211,21 @@ fn detail(item: &Value, secrets: &[&str]) -> Option<ApiErrorDetail> {
         message: text("message"),
         platform: text("platform"),
     })
+}
+
+/// Most entries of an error body's `errors` array kept in an [`Error::Api`].
+const MAX_DETAILS: usize = 50;
+/// Longest server-supplied text kept in an error, in characters.
+const MAX_SERVER_TEXT_CHARS: usize = 500;
+
+/// Server-supplied text as kept in an error: credentials removed first, then cut to
+/// [`MAX_SERVER_TEXT_CHARS`] so a huge message cannot become a huge `Display`.
+fn server_text(text: &str, secrets: &[&str]) -> String {
+    let clean = redact(text, secrets);
+    match clean.char_indices().nth(MAX_SERVER_TEXT_CHARS) {
+        Some((cut, _)) => format!("{}…", &clean[..cut]),
+        None => clean,
+    }
 }
 
 /// An integer from a JSON number or a numeric string (`102` or `"102"`).
@@ -314,6 +330,25 @@ mod tests {
         assert!(!s.contains("KEY123"));
         assert!(s.ends_with('…'));
         assert_eq!(s.chars().count(), 64 + 1 + 1);
+    }
+
+    #[test]
+    fn server_text_is_capped() {
+        let body = serde_json::json!({
+            "status": "error",
+            "message": "m".repeat(1_000_000),
+            "errors": vec![serde_json::json!({"message": "x"}); 10_000],
+        })
+        .to_string();
+        let Error::Api {
+            message, details, ..
+        } = interpret(&answer(400, &body), &[]).unwrap_err()
+        else {
+            panic!("expected an API error")
+        };
+        assert_eq!(message.chars().count(), MAX_SERVER_TEXT_CHARS + 1);
+        assert!(message.ends_with('…'));
+        assert_eq!(details.len(), MAX_DETAILS);
     }
 
     #[test]
