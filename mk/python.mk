@@ -36,9 +36,10 @@ wheel: venv
 		--no-deps $(WHEEL_DIR)/ayrshare_webhooks-*.whl
 	@ls -l $(WHEEL_DIR)/ayrshare_webhooks-*.whl
 
-## pytest against the installed wheel (no test found is a failure: pytest exits 5), then
+## pytest against the installed wheel (no test found is a failure: pytest exits 5), with the
+## fault server built first (mk/faults.mk exports its path as AYRSHARE_FAULTSERVER), then
 ## mypy --strict on the typed usage example, the demo and the tests, then stubtest.
-test-python: wheel
+test-python: wheel faultserver
 	cd $(PY_TEST_DIR) && ../../$(VENV_PY) -m pytest -p no:cacheprovider
 	cd $(PY_TEST_DIR) && ../../$(VENV_PY) -m mypy --strict --cache-dir=/dev/null \
 		. ../../python/examples/demo.py

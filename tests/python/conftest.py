@@ -1,7 +1,9 @@
 """Fixtures shared by the tests of the installed ``ayrshare_webhooks`` wheel.
 
-Every test talks to a real local HTTP server (pytest-httpserver, threaded) through the Rust
-core, so what is asserted is the traffic the wheel really sends.
+Every test talks to a real local HTTP server through the Rust core, so what is asserted is the
+traffic the wheel really sends: pytest-httpserver (threaded) for the API's behaviour, and the
+project's scripted fault server (tests/faultserver, driven through faultkit.py) for the fault,
+bad-input, secret-hygiene and shared-client suites.
 """
 
 from __future__ import annotations
@@ -11,9 +13,16 @@ from collections.abc import Callable, Iterator
 import pytest
 from pytest_httpserver import HTTPServer
 
+from faultkit import FaultServer, FaultServerUnavailable, binary_path
 from support import API_KEY, ENV_NAMES
 
 from ayrshare_webhooks import Client
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "fault_case(case_id): the fault case of test_faults.py a test asserts on"
+    )
 
 
 @pytest.fixture(scope="session")
@@ -57,3 +66,29 @@ def make_client(base_url: str) -> Callable[..., Client]:
 def client(make_client: Callable[..., Client]) -> Client:
     """A client of the local server that does not retry."""
     return make_client()
+
+
+@pytest.fixture(scope="session")
+def faultserver_binary() -> str:
+    """The fault-server binary (AYRSHARE_FAULTSERVER). Fails, never skips, when it is unset
+    or missing: the fault, bad-input, hygiene and concurrency suites must run."""
+    try:
+        return binary_path()
+    except FaultServerUnavailable as error:
+        problem = str(error)
+    pytest.fail(problem, pytrace=False)
+
+
+@pytest.fixture
+def start_faultserver(faultserver_binary: str) -> Iterator[Callable[[str], FaultServer]]:
+    """Starts fault servers playing a script; every one is stopped at teardown."""
+    started: list[FaultServer] = []
+
+    def start(script: str) -> FaultServer:
+        server = FaultServer(script, faultserver_binary)
+        started.append(server)
+        return server
+
+    yield start
+    for server in started:
+        server.close()

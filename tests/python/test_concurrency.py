@@ -8,11 +8,12 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
+from faultkit import LISTED, FaultServer
 from pytest_httpserver import HTTPServer
-from support import HOOK_PATH, PROFILE_KEY, json_body, requests_seen
+from support import HOOK_PATH, HOOK_URL, PROFILE_KEY, json_body, requests_seen
 from werkzeug import Request, Response
 
-from ayrshare_webhooks import Client, Webhook
+from ayrshare_webhooks import Action, Client, Webhook
 
 
 def test_a_waiting_call_lets_other_threads_run(
@@ -103,3 +104,41 @@ def test_clients_are_usable_from_threads_they_were_not_built_in(
     maker.join()
 
     assert built[0].list_webhooks() == {}
+
+
+def test_eight_threads_by_500_calls_reuse_keep_alive_connections(
+    start_faultserver: Callable[[str], FaultServer],
+) -> None:
+    """One client shared by 8 threads, 500 calls each, against the fault server answering
+    200 with keep-alive: every call succeeds, and the pool reuses its connections (at most one
+    per thread) instead of opening one per call. The Rust model is core/tests/concurrency.rs.
+    """
+    threads, calls_per_thread = 8, 500
+    server = start_faultserver("200")
+    # Generous timeout: a loaded machine must not turn this into a timing test.
+    client = Client("concurrency-api-key", base_url=server.base_url, timeout=30.0, max_retries=0)
+    start = threading.Barrier(threads)
+
+    def work(thread: int) -> int:
+        start.wait(30)
+        for call in range(calls_per_thread):
+            match (thread + call) % 4:
+                case 0:
+                    hook = client.register_webhook(Action.SCHEDULED, HOOK_URL, secret="s3")
+                    assert hook.action is Action.SCHEDULED and hook.url == HOOK_URL
+                case 1:
+                    assert client.list_webhooks() == LISTED
+                case 2:
+                    client.unregister_webhook(Action.FEED)
+                case _:
+                    client.rotate_webhook_secret("rotated-secret")
+        return calls_per_thread
+
+    with ThreadPoolExecutor(max_workers=threads) as pool:
+        done = list(pool.map(work, range(threads)))
+
+    assert done == [calls_per_thread] * threads
+    requests, connections = server.counts()
+    assert requests == threads * calls_per_thread
+    print(f"{requests} calls over {connections} connections")
+    assert 1 <= connections <= threads, f"{connections} connections for {threads} threads"
