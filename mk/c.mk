@@ -18,8 +18,10 @@ C_TMP = $${CARGO_TARGET_DIR:-target}/tmp/c-suite
 C_DEMO_DIR := target/c-demo
 
 ## Everything about libayr: the C/C++ suite plain, under valgrind and with ASan+UBSan (each case
-## against a mock server checking every request), the header check, the OpenSSL signature
-## fixtures, an install found through pkg-config, and the C example against the stand-in.
+## against a mock server checking every request, or against the scripted fault server of
+## tests/faultserver for the fault, bad-input, secret-hygiene and concurrency programs), the
+## header check, the OpenSSL signature fixtures, an install found through pkg-config, and the
+## C example against the stand-in.
 test-c: test-c-tools test-c-suite test-c-install test-c-demo
 
 ## valgrind, pkg-config and openssl, installed with apt-get when missing.

@@ -45,4 +45,8 @@ c_programs! {
     threads: "test_threads";
     panic: "test_panic";
     cpp: "test_cpp", cpp = true;
+    faults: "test_faults";
+    bad_inputs: "test_bad_inputs";
+    secret_hygiene: "test_hygiene";
+    concurrency: "test_concurrency";
 }

@@ -60,6 +60,14 @@ static void clients_and_builders(void) {
     CHECK_RESULT(ayr_client_builder_build(builder, &client, NULL), AYR_OK);
     ayr_client_free(client);
 
+    /* A NULL out_client still consumes the builder (valgrind and LeakSanitizer would see it). */
+    builder = ayr_client_builder_new(TEST_API_KEY);
+    CHECK(builder != NULL);
+    CHECK_NULL_ARG(ayr_client_builder_build(builder, NULL, &err), "out_client");
+    builder = ayr_client_builder_new(TEST_API_KEY);
+    CHECK(builder != NULL);
+    CHECK_RESULT(ayr_client_builder_build(builder, NULL, NULL), AYR_ERR_NULL_ARGUMENT);
+
     ayr_client_free(NULL);
     ayr_client_builder_free(NULL);
 }
@@ -147,6 +155,15 @@ static void verification(void) {
                    "secret");
     CHECK_NULL_ARG(ayr_verifier_new((const uint8_t *)"abc", 3, 0, NULL, &err), "out_verifier");
     CHECK(verifier == UNTOUCHED(ayr_verifier));
+    /* NULL with a zero length is an empty secret, not a NULL one. */
+    {
+        ayr_error *err = NULL;
+        CHECK_RESULT(ayr_verifier_new(NULL, 0, AYR_DEFAULT_TOLERANCE_SECS, &verifier, &err),
+                     AYR_ERR_INVALID_ARGUMENT);
+        CHECK_ERROR(err, AYR_ERR_INVALID_ARGUMENT,
+                    "invalid secret: must not be empty (no request was sent)", "secret");
+        CHECK(verifier == UNTOUCHED(ayr_verifier));
+    }
 
     CHECK_RESULT(ayr_verifier_new((const uint8_t *)"abc", 3, 0, &real, NULL), AYR_OK);
     CHECK_NULL_ARG(ayr_verifier_verify(NULL, sig, NULL, NULL, body, 2, &err), "verifier");
@@ -155,6 +172,9 @@ static void verification(void) {
     CHECK_NOT_UTF8(ayr_verifier_verify(real, NULL, NOT_UTF8, NULL, body, 2, &err),
                    "signature_v2");
     CHECK_NOT_UTF8(ayr_verifier_verify(real, sig, NULL, NOT_UTF8, body, 2, &err), "timestamp");
+    /* Every header may be NULL (absent), and (NULL, 0) is an empty body: no signature. */
+    CHECK_RESULT(ayr_verifier_verify(real, NULL, NULL, NULL, NULL, 0, NULL),
+                 AYR_ERR_SIGNATURE_MISSING);
     ayr_verifier_free(real);
     ayr_verifier_free(NULL);
 

@@ -2,10 +2,15 @@
 //! the answers it gets), or none at all. The table at the bottom must list exactly the cases
 //! each program of `tests/c/` has; the harness checks both ways.
 
+use std::ops::RangeInclusive;
 use std::process::Command;
+use std::time::{Duration, Instant};
 
+use ayrshare_faultserver::FaultServer;
 use mockito::{Matcher, Mock, ServerGuard};
 
+use super::Mode;
+use super::faults;
 use super::server::{SilentServer, closed_port};
 
 /// The API key of `tests/c/check.h`.
@@ -28,19 +33,33 @@ fn libayr_user_agent() -> String {
 /// Sets up a case's scenario.
 pub type Setup = fn(&mut Scenario);
 
+/// A fault server (`tests/faultserver`) a case runs against, with the requests and connections
+/// it must have seen once the program has exited.
+struct ExpectedFaultServer {
+    server: FaultServer,
+    script: String,
+    requests: usize,
+    connections: RangeInclusive<usize>,
+}
+
 /// A mock API server that fails on any request not expected, the expected requests, and the
 /// environment the program runs with.
 pub struct Scenario {
+    /// The run the case is part of: plain, valgrind or sanitized.
+    pub mode: Mode,
     server: ServerGuard,
-    base_url: String,
+    /// The API root the program is pointed at (`AYR_TEST_BASE_URL`).
+    pub base_url: String,
     env: Vec<(&'static str, String)>,
     mocks: Vec<Mock>,
     silent: Option<SilentServer>,
+    fault_servers: Vec<ExpectedFaultServer>,
+    stdout: Vec<String>,
 }
 
 impl Scenario {
     /// A fresh server whose every request fails the case, then `setup`'s expectations.
-    pub fn new(setup: Setup) -> Scenario {
+    pub fn new(setup: Setup, mode: Mode) -> Scenario {
         let mut server = mockito::Server::new();
         // Created first, so any request that matches an expected mock goes to that mock; a
         // request that matches none lands here and fails the case.
@@ -56,11 +75,14 @@ impl Scenario {
             .into();
         let base_url = format!("{}/api", server.url());
         let mut scenario = Scenario {
+            mode,
             server,
             base_url,
             env: Vec::new(),
             mocks,
             silent: None,
+            fault_servers: Vec::new(),
+            stdout: Vec::new(),
         };
         setup(&mut scenario);
         scenario
@@ -122,6 +144,55 @@ impl Scenario {
         self.silent = Some(silent);
     }
 
+    /// Starts a fault server playing `script` that must see exactly `requests` requests over a
+    /// number of connections in `connections`; returns its API root.
+    pub fn fault_server(
+        &mut self,
+        script: &str,
+        requests: usize,
+        connections: RangeInclusive<usize>,
+    ) -> String {
+        let server = FaultServer::start(script);
+        let base_url = server.base_url();
+        self.fault_servers.push(ExpectedFaultServer {
+            server,
+            script: script.to_owned(),
+            requests,
+            connections,
+        });
+        base_url
+    }
+
+    /// Points the program (`AYR_TEST_BASE_URL`) at a new fault server; see `fault_server`.
+    pub fn fault_server_as_base(
+        &mut self,
+        script: &str,
+        requests: usize,
+        connections: RangeInclusive<usize>,
+    ) {
+        self.base_url = self.fault_server(script, requests, connections);
+    }
+
+    /// Sets an environment variable of the program.
+    pub fn set_env(&mut self, name: &'static str, value: String) {
+        self.env.push((name, value));
+    }
+
+    /// Requires a line of the program's standard output to contain `text`.
+    pub fn expect_stdout(&mut self, text: String) {
+        self.stdout.push(text);
+    }
+
+    /// Fails unless the program's standard output holds every expected text.
+    pub fn assert_stdout(&self, context: &str, stdout: &str) {
+        for text in &self.stdout {
+            assert!(
+                stdout.contains(text.as_str()),
+                "{context}: the output lacks {text:?}:\n{stdout}"
+            );
+        }
+    }
+
     /// Sets up the program's environment.
     pub fn configure(&self, command: &mut Command) {
         for name in AYRSHARE_ENV {
@@ -146,6 +217,28 @@ impl Scenario {
                 silent.accepted(),
                 1,
                 "{context}: connections to the silent server"
+            );
+        }
+        for expected in &self.fault_servers {
+            // The server counts a request once it has read it, on its own threads, which a
+            // loaded machine (valgrind) may run late: give the count a moment to arrive.
+            let deadline = Instant::now() + Duration::from_secs(5);
+            while expected.server.requests() < expected.requests && Instant::now() < deadline {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            let (requests, connections) =
+                (expected.server.requests(), expected.server.connections());
+            assert_eq!(
+                requests, expected.requests,
+                "{context}: requests seen by the fault server playing {:?}",
+                expected.script
+            );
+            assert!(
+                expected.connections.contains(&connections),
+                "{context}: the fault server playing {:?} accepted {connections} connections, \
+                 expected {:?}",
+                expected.script,
+                expected.connections
             );
         }
     }
@@ -521,6 +614,74 @@ const CASES: &[(&str, &str, Setup)] = &[
     ),
     ("test_panic", "panic_is_caught", after_panic),
     ("test_cpp", "from_cpp", from_cpp),
+    // test_faults.c
+    ("test_faults", "silent", faults::silent),
+    ("test_faults", "stall_body", faults::stall_body),
+    ("test_faults", "reset", faults::reset),
+    ("test_faults", "close", faults::close),
+    ("test_faults", "truncated", faults::truncated),
+    ("test_faults", "huge", faults::huge),
+    ("test_faults", "gzip_bomb", faults::gzip_bomb),
+    ("test_faults", "garbage", faults::garbage),
+    ("test_faults", "mirror", faults::mirror),
+    ("test_faults", "refused", faults::refused),
+    ("test_faults", "drip", faults::drip),
+    ("test_faults", "drip_body", faults::drip_body),
+    ("test_faults", "two_503_then_200", faults::two_503_then_200),
+    ("test_faults", "always_503", faults::always_503),
+    (
+        "test_faults",
+        "retry_after_1_then_200",
+        faults::retry_after_1_then_200,
+    ),
+    ("test_faults", "retry_after_3600", faults::retry_after_3600),
+    (
+        "test_faults",
+        "rate_limited_without_wait",
+        faults::rate_limited_without_wait,
+    ),
+    ("test_faults", "status_400", faults::status_400),
+    ("test_faults", "status_401", faults::status_401),
+    ("test_faults", "status_403", faults::status_403),
+    ("test_faults", "status_404", faults::status_404),
+    ("test_faults", "hangup", faults::hangup),
+    ("test_faults", "keep_alive", faults::keep_alive),
+    // test_bad_inputs.c
+    ("test_bad_inputs", "table", faults::bad_input_table),
+    (
+        "test_bad_inputs",
+        "defaults_accepted",
+        faults::bad_input_defaults,
+    ),
+    (
+        "test_bad_inputs",
+        "not_utf8",
+        faults::nothing_reaches_the_server,
+    ),
+    // test_hygiene.c
+    (
+        "test_hygiene",
+        "inputs_values_and_signatures",
+        faults::hygiene_inputs,
+    ),
+    ("test_hygiene", "api_errors", faults::hygiene_api_servers),
+    (
+        "test_hygiene",
+        "transport_errors",
+        faults::hygiene_transport_servers,
+    ),
+    ("test_hygiene", "timeouts", faults::hygiene_timeout_servers),
+    (
+        "test_hygiene",
+        "escaped_forms_do_not_appear",
+        faults::hygiene_escape_servers,
+    ),
+    // test_concurrency.c
+    (
+        "test_concurrency",
+        "eight_threads_one_client",
+        faults::eight_threads_one_client,
+    ),
 ];
 
 /// The cases of `program` with their scenarios.

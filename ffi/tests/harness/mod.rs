@@ -3,13 +3,16 @@
 //! built with AddressSanitizer and UndefinedBehaviorSanitizer.
 
 pub mod cases;
+mod faults;
 mod server;
 
 use std::collections::{BTreeSet, HashMap};
 use std::fs;
 use std::io::Write;
+use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
@@ -37,7 +40,7 @@ pub fn repo_root() -> PathBuf {
 
 /// This process's scratch directory. Each test process has its own (a parallel `cargo test`
 /// of the same tree must not overwrite our binaries); those of dead processes are removed.
-fn work_dir() -> &'static Path {
+pub fn work_dir() -> &'static Path {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
     DIR.get_or_init(|| {
         let base = Path::new(env!("CARGO_TARGET_TMPDIR")).join("c-suite");
@@ -272,27 +275,78 @@ pub fn run_program(program: Program, mode: Mode) {
         "the cases of tests/c/{} and of ffi/tests/harness/cases.rs differ",
         program.name
     );
-    for (case, setup) in cases::for_program(program.name) {
-        let scenario = Scenario::new(setup);
-        let log = work_dir().join(format!("valgrind-{}-{case}.log", program.name));
-        let output = run_case(&binary, mode, case, &scenario, &log);
-        let context = format!("{} {case} ({mode:?})", program.name);
-        let stdout = String::from_utf8_lossy(&output.stdout);
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        assert!(
-            output.status.success() && stdout.contains(&format!("ok {case}")),
-            "{context} failed ({}):\n--- stdout\n{stdout}\n--- stderr\n{stderr}",
-            output.status
-        );
-        if mode == Mode::Sanitize {
-            for report in ["AddressSanitizer", "LeakSanitizer", "runtime error:"] {
-                assert!(!stderr.contains(report), "{context}: {report}\n{stderr}");
-            }
+    let cases: Vec<(&'static str, cases::Setup)> = cases::for_program(program.name).collect();
+    let workers = concurrent_cases(program, mode).clamp(1, cases.len().max(1));
+    if workers == 1 {
+        for (case, setup) in cases {
+            check_case(program, mode, &binary, case, setup);
         }
-        if mode == Mode::Valgrind {
-            check_valgrind_log(&context, &log);
+        return;
+    }
+    // Cases that mostly wait (timeouts, backoffs, drips) run a few at a time, each against
+    // its own servers; every failure is reported, not only the first.
+    let next = AtomicUsize::new(0);
+    let failures = Mutex::new(Vec::new());
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| {
+                while let Some(&(case, setup)) = cases.get(next.fetch_add(1, Ordering::SeqCst)) {
+                    let run = || check_case(program, mode, &binary, case, setup);
+                    if let Err(panic) = std::panic::catch_unwind(AssertUnwindSafe(run)) {
+                        let message = panic
+                            .downcast_ref::<String>()
+                            .cloned()
+                            .or_else(|| panic.downcast_ref::<&str>().map(|s| (*s).to_owned()))
+                            .unwrap_or_else(|| "(a panic without a message)".into());
+                        failures.lock().unwrap().push(message);
+                    }
+                }
+            });
         }
-        scenario.assert_requests(&context);
+    });
+    let failures = failures.into_inner().unwrap();
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// How many cases of `program` may run at once: the fault cases spend seconds waiting on
+/// timeouts, backoffs and drips, and the hygiene cases on silent servers, so they overlap
+/// (fewer at a time under valgrind, which needs the CPU); every other program runs its cases
+/// one after the other.
+fn concurrent_cases(program: Program, mode: Mode) -> usize {
+    match (program.name, mode) {
+        ("test_faults", Mode::Valgrind) => 4,
+        ("test_faults", _) => 8,
+        ("test_hygiene", _) => 4,
+        _ => 1,
+    }
+}
+
+/// Runs one case against a fresh scenario and checks everything about it; panics on failure.
+fn check_case(program: Program, mode: Mode, binary: &Path, case: &str, setup: cases::Setup) {
+    let scenario = Scenario::new(setup, mode);
+    let log = work_dir().join(format!("valgrind-{}-{case}.log", program.name));
+    let output = run_case(binary, mode, case, &scenario, &log);
+    let context = format!("{} {case} ({mode:?})", program.name);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success() && stdout.contains(&format!("ok {case}")),
+        "{context} failed ({}):\n--- stdout\n{stdout}\n--- stderr\n{stderr}",
+        output.status
+    );
+    if mode == Mode::Sanitize {
+        for report in ["AddressSanitizer", "LeakSanitizer", "runtime error:"] {
+            assert!(!stderr.contains(report), "{context}: {report}\n{stderr}");
+        }
+    }
+    if mode == Mode::Valgrind {
+        check_valgrind_log(&context, &log);
+    }
+    scenario.assert_stdout(&context, &stdout);
+    scenario.assert_requests(&context);
+    // What the programs report besides `ok`: elapsed times, counts (see `--nocapture`).
+    for line in stdout.lines().filter(|l| !l.starts_with("ok ")) {
+        eprintln!("{context}: {line}");
     }
 }
 
@@ -314,6 +368,10 @@ fn run_case(
                     "--leak-check=full",
                     "--errors-for-leak-kinds=definite,indirect",
                     "--show-leak-kinds=definite,indirect",
+                    // Skips reading the inlining tables of libayr's 40 MB of debug info: a
+                    // third of each run's start-up, and the suite starts ~70 runs. Errors are
+                    // found as before; their stacks only omit inlined frames.
+                    "--read-inline-info=no",
                 ])
                 .arg(format!("--log-file={}", valgrind_log.display()))
                 .arg(binary);
@@ -323,6 +381,14 @@ fn run_case(
     command
         .arg(case)
         .env("AYR_TEST_FIXTURES", repo_root().join("tests/c/fixtures"))
+        .env(
+            "AYR_TEST_MODE",
+            match mode {
+                Mode::Plain => "plain",
+                Mode::Valgrind => "valgrind",
+                Mode::Sanitize => "sanitize",
+            },
+        )
         .env(
             "ASAN_OPTIONS",
             "detect_leaks=1:halt_on_error=1:abort_on_error=0:allocator_may_return_null=0",
@@ -383,7 +449,8 @@ fn check_valgrind_log(context: &str, log: &Path) {
         .append(true)
         .open(summary)
     {
-        let _ = writeln!(file, "{line}");
+        // One write of the whole line: cases of several programs finish at the same time.
+        let _ = file.write_all(format!("{line}\n").as_bytes());
     }
     assert!(
         errors == Some(0) && definitely == Some(0) && indirectly == Some(0),
