@@ -45,11 +45,11 @@ test-c-suite: test-c-tools
 	awk '{ runs++; errors += $$(NF-9); definitely += $$(NF-7); indirectly += $$(NF-3) } \
 		END { printf "valgrind: %d runs of the C/C++ suite, %d errors, %d bytes definitely lost, %d bytes indirectly lost\n", runs, errors, definitely, indirectly }' "$$summary"
 
-## Installs into a temporary prefix and builds a program against it with pkg-config, shared
-## and static. The installed library must not export the test-only functions.
+## Installs (a dev build, to save a release compile) into a temporary prefix and builds a
+## program against it with pkg-config, shared and static. The installed library must not export the test-only functions.
 test-c-install: test-c-tools
 	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
-	$(MAKE) --no-print-directory install PREFIX="$$tmp/prefix"; \
+	$(MAKE) --no-print-directory install AYR_PROFILE=dev PREFIX="$$tmp/prefix"; \
 	export PKG_CONFIG_PATH="$$tmp/prefix/lib/pkgconfig"; \
 	echo "pkg-config --cflags --libs ayr: $$(pkg-config --cflags --libs ayr)"; \
 	symbols=$$(nm -D --defined-only "$$tmp/prefix/lib/libayr.so"); \

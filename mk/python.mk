@@ -27,10 +27,14 @@ $(VENV)/.requirements-installed: $(PY_REQUIREMENTS)
 	$(VENV_PY) -m pip install --quiet --disable-pip-version-check -r $(PY_REQUIREMENTS)
 	touch $@
 
+# The cargo profile of the wheel: release for users, the demo and the bench; the test suite
+# builds a dev wheel (same files, same packaging, a minute less to compile).
+WHEEL_PROFILE ?= release
+
 ## Builds the abi3 wheel into target/wheels and installs that file into .venv.
 wheel: venv
 	rm -f $(WHEEL_DIR)/ayrshare_webhooks-*.whl
-	$(VENV)/bin/maturin build --release --locked -m python/Cargo.toml \
+	$(VENV)/bin/maturin build --profile $(WHEEL_PROFILE) --locked -m python/Cargo.toml \
 		--out $(WHEEL_DIR) -i $(VENV_PY)
 	$(VENV_PY) -m pip install --quiet --disable-pip-version-check --force-reinstall \
 		--no-deps $(WHEEL_DIR)/ayrshare_webhooks-*.whl
@@ -39,6 +43,7 @@ wheel: venv
 ## pytest against the installed wheel (no test found is a failure: pytest exits 5), with the
 ## fault server built first (mk/faults.mk exports its path as AYRSHARE_FAULTSERVER), then
 ## mypy --strict on the typed usage example, the demo and the tests, then stubtest.
+test-python: WHEEL_PROFILE := dev
 test-python: wheel faultserver
 	cd $(PY_TEST_DIR) && ../../$(VENV_PY) -m pytest -p no:cacheprovider
 	cd $(PY_TEST_DIR) && ../../$(VENV_PY) -m mypy --strict --cache-dir=/dev/null \
