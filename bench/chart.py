@@ -1,0 +1,128 @@
+"""Draws bench/results.png from bench/results.json (written by `ayrshare-bench run`).
+
+usage: python bench/chart.py RESULTS_JSON OUTPUT_PNG
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.ticker import FuncFormatter  # noqa: E402
+
+COLORS = {
+    "floor": "#7f7f7f",
+    "core": "#d9480f",
+    "c": "#1c7ed6",
+    "python": "#2b8a3e",
+    "requests": "#ae3ec9",
+    "social-post-api": "#495057",
+}
+VERIFY_COLORS = {"core": "#d9480f", "package": "#2b8a3e", "hmac": "#495057"}
+VERIFY_LABELS = {
+    "core": "Rust core",
+    "package": "Python package",
+    "hmac": "Python hmac (OpenSSL)",
+}
+
+
+def duration_tick(value_us: float, _position: object) -> str:
+    if value_us >= 1000:
+        return f"{value_us / 1000:g} ms"
+    return f"{value_us:g} µs"
+
+
+def us(ns: float) -> str:
+    value = ns / 1e3
+    return f"{value:.0f} µs" if value >= 100 else f"{value:.1f} µs"
+
+
+def main() -> None:
+    if len(sys.argv) != 3:
+        sys.exit(__doc__)
+    with open(sys.argv[1]) as f:
+        results = json.load(f)
+    meta = results["meta"]
+    clients = results["clients"]
+    floor = next((c for c in clients if c["key"] == "floor"), None)
+
+    fig = plt.figure(figsize=(13, 8.2), layout="constrained")
+    grid = fig.add_gridspec(2, 2, height_ratios=[1.15, 1])
+    ax_lat = fig.add_subplot(grid[0, 0])
+    ax_cpu = fig.add_subplot(grid[0, 1], sharey=ax_lat)
+    ax_ver = fig.add_subplot(grid[1, :])
+
+    labels = [c["label"] for c in clients]
+    ypos = list(range(len(clients)))[::-1]
+    colors = [COLORS.get(c["key"], "#868e96") for c in clients]
+
+    # Durations are plotted in µs.
+    medians = [c["median_ns"] / 1e3 for c in clients]
+    p99s = [c["p99_ns"] / 1e3 for c in clients]
+    ax_lat.barh(ypos, medians, color=colors, height=0.62, label="median")
+    ax_lat.scatter(p99s, ypos, marker="|", s=260, color="black", zorder=3, label="p99")
+    for y, c, p99 in zip(ypos, clients, p99s):
+        text = us(c["median_ns"])
+        if floor:
+            text += f"  ({c['median_ns'] / floor['median_ns']:.2f}× floor)"
+        ax_lat.text(p99 * 1.15, y, text, va="center", fontsize=9)
+    ax_lat.set_xscale("log")
+    ax_lat.xaxis.set_major_formatter(FuncFormatter(duration_tick))
+    ax_lat.set_yticks(ypos, labels)
+    ax_lat.set_xlabel("latency per call (log scale): bar = median, | = p99")
+    ax_lat.set_title(f"register_webhook: {meta['n']:,} sequential calls per client")
+    ax_lat.set_xlim(min(medians) * 0.5, max(p99s) * 12)
+    ax_lat.grid(axis="x", which="major", alpha=0.3)
+
+    cpu = [c["cpu_ns_per_call"] / 1e3 for c in clients]
+    ax_cpu.barh(ypos, cpu, color=colors, height=0.62)
+    for y, c, value in zip(ypos, clients, cpu):
+        conns = c["connections"]
+        conn_text = "1 TCP connection" if conns == 1 else f"{conns:,} TCP connections"
+        text = f"{us(c['cpu_ns_per_call'])}   {conn_text}"
+        ax_cpu.text(value * 1.15, y, text, va="center", fontsize=9)
+    ax_cpu.set_xscale("log")
+    ax_cpu.xaxis.set_major_formatter(FuncFormatter(duration_tick))
+    ax_cpu.set_xlabel("client CPU time per call, user + system (log scale)")
+    ax_cpu.set_title("client CPU per call, and connections the server accepted")
+    ax_cpu.set_xlim(min(cpu) * 0.5, max(cpu) * 80)
+    ax_cpu.tick_params(labelleft=False)
+    ax_cpu.grid(axis="x", which="major", alpha=0.3)
+
+    verify = results["verify"]
+    sizes = sorted({v["size"] for v in verify})
+    impls = [i for i in ("core", "package", "hmac") if any(v["impl"] == i for v in verify)]
+    width = 0.8 / max(len(impls), 1)
+    for k, impl in enumerate(impls):
+        xs, ys = [], []
+        for j, size in enumerate(sizes):
+            match = [v for v in verify if v["impl"] == impl and v["size"] == size]
+            if match:
+                xs.append(j + (k - (len(impls) - 1) / 2) * width)
+                ys.append(match[0]["mb_per_s"])
+        bars = ax_ver.bar(
+            xs, ys, width=width * 0.95, color=VERIFY_COLORS.get(impl), label=VERIFY_LABELS[impl]
+        )
+        ax_ver.bar_label(bars, labels=[f"{y:,.0f}" for y in ys], fontsize=9, padding=2)
+    ax_ver.set_xticks(
+        range(len(sizes)), [("1 KiB body" if s == 1024 else f"{s // 1048576} MiB body") for s in sizes]
+    )
+    ax_ver.set_ylabel("MB/s of body verified (higher is better)")
+    ax_ver.set_title("signature verification: HMAC-SHA256, hex signature, constant-time compare")
+    ax_ver.legend(loc="upper left", fontsize=9)
+    ax_ver.margins(y=0.15)
+    ax_ver.grid(axis="y", alpha=0.3)
+
+    fig.suptitle(
+        f"ayrshare-webhooks benchmark ({meta['command']}) - {meta['cpu']}, {meta['cores']} cores, "
+        f"Linux {meta['kernel']} - {meta['date']} - commit {meta['commit']}",
+        fontsize=10,
+    )
+    fig.savefig(sys.argv[2], dpi=110)
+
+
+main()

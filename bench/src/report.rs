@@ -1,0 +1,369 @@
+//! The results of a run, as Markdown (`bench/results.md`) and JSON (`bench/results.json`, read
+//! by `bench/chart.py`).
+
+use std::fmt::Write;
+
+use serde_json::json;
+
+/// Where and how the run happened.
+pub struct Meta {
+    pub date: String,
+    pub commit: String,
+    pub cpu: String,
+    pub cores: usize,
+    pub kernel: String,
+    pub load_before: String,
+    pub load_after: String,
+    pub rustc: String,
+    pub cc: String,
+    pub python: String,
+    pub command: String,
+    pub n: usize,
+    pub warmup: usize,
+}
+
+/// One client's measurement.
+pub struct ClientResult {
+    pub key: String,
+    pub label: String,
+    pub how: String,
+    pub n: usize,
+    pub median_ns: u64,
+    pub p99_ns: u64,
+    pub mean_ns: f64,
+    pub min_ns: u64,
+    pub cpu_ns_per_call: f64,
+    pub cpu_user_ns: u64,
+    pub cpu_sys_ns: u64,
+    pub wall_ns: u64,
+    pub connections: u64,
+    pub requests: u64,
+    pub server_errors: u64,
+}
+
+/// One verification measurement.
+pub struct VerifyResult {
+    pub implementation: String,
+    pub size: usize,
+    pub s_per_op: f64,
+    pub mb_per_s: f64,
+}
+
+/// Import times and artefact sizes.
+pub struct Footprint {
+    /// (module, median milliseconds, runs)
+    pub imports: Vec<(String, f64, usize)>,
+    /// (file name, bytes)
+    pub wheel: Option<(String, u64)>,
+    pub libayr_so: Option<u64>,
+    pub libayr_so_stripped: Option<u64>,
+    pub libayr_a: Option<u64>,
+}
+
+/// Everything a run measured.
+pub struct Results {
+    pub meta: Meta,
+    pub clients: Vec<ClientResult>,
+    pub verify: Vec<VerifyResult>,
+    pub footprint: Footprint,
+}
+
+const MIB: usize = 1024 * 1024;
+
+fn verify_label(implementation: &str) -> &str {
+    match implementation {
+        "core" => "Rust core `verify_signature`",
+        "package" => "Python package `verify_signature`",
+        "hmac" => "Python `hmac` (OpenSSL) + `compare_digest`",
+        other => other,
+    }
+}
+
+impl Results {
+    fn client(&self, key: &str) -> Option<&ClientResult> {
+        self.clients.iter().find(|c| c.key == key)
+    }
+
+    fn verify(&self, implementation: &str, size: usize) -> Option<&VerifyResult> {
+        self.verify
+            .iter()
+            .find(|v| v.implementation == implementation && v.size == size)
+    }
+}
+
+fn us(ns: f64) -> String {
+    let us = ns / 1e3;
+    if us >= 100.0 {
+        format!("{us:.0} µs")
+    } else {
+        format!("{us:.1} µs")
+    }
+}
+
+fn ratio(value: f64, base: Option<f64>) -> String {
+    match base {
+        Some(base) if base > 0.0 => format!("{:.2}×", value / base),
+        _ => "—".to_owned(),
+    }
+}
+
+fn bytes(n: u64) -> String {
+    if n >= MIB as u64 {
+        format!("{:.2} MiB ({n} bytes)", n as f64 / MIB as f64)
+    } else {
+        format!("{:.1} KiB ({n} bytes)", n as f64 / 1024.0)
+    }
+}
+
+fn verdict(met: bool) -> &'static str {
+    if met { "**met**" } else { "**missed**" }
+}
+
+/// The Markdown report.
+pub fn markdown(r: &Results) -> String {
+    let m = &r.meta;
+    let mut s = String::new();
+    let _ = writeln!(s, "# Benchmark results\n");
+    let _ = writeln!(
+        s,
+        "One run of `{}` on one machine (see [README.md](README.md) for what is measured and how).\n",
+        m.command
+    );
+    let _ = writeln!(s, "| | |\n| --- | --- |");
+    let _ = writeln!(s, "| Date | {} |", m.date);
+    let _ = writeln!(
+        s,
+        "| Machine | {}, {} cores, Linux {} |",
+        m.cpu, m.cores, m.kernel
+    );
+    let _ = writeln!(
+        s,
+        "| Load average (1, 5, 15 min) at start / end | {} / {} |",
+        m.load_before, m.load_after
+    );
+    let _ = writeln!(s, "| Git commit | `{}` |", m.commit);
+    let _ = writeln!(s, "| Toolchains | {}; {}; {} |", m.rustc, m.cc, m.python);
+    let _ = writeln!(
+        s,
+        "| Command | `{}` ({} sequential `register_webhook` calls per client after {} warm-up calls) |\n",
+        m.command, m.n, m.warmup
+    );
+
+    let floor = r.client("floor");
+    let core = r.client("core");
+    let _ = writeln!(
+        s,
+        "## `register_webhook`: {} sequential calls per client, each client in its own process\n",
+        m.n
+    );
+    let _ = writeln!(
+        s,
+        "Latency is per call (median and 99th percentile); CPU is the client process's user + \
+         system time over the timed calls, divided by their number. Connections and requests \
+         are counted by the server over the whole client run, warm-up included.\n"
+    );
+    let _ = writeln!(
+        s,
+        "| Client | Median | p99 | CPU / call | Median × floor | Median × core | p99 × floor \
+         | p99 × core | CPU × floor | CPU × core | TCP connections | Requests |"
+    );
+    let _ = writeln!(
+        s,
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+    );
+    for c in &r.clients {
+        let _ = writeln!(
+            s,
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            c.label,
+            us(c.median_ns as f64),
+            us(c.p99_ns as f64),
+            us(c.cpu_ns_per_call),
+            ratio(c.median_ns as f64, floor.map(|f| f.median_ns as f64)),
+            ratio(c.median_ns as f64, core.map(|f| f.median_ns as f64)),
+            ratio(c.p99_ns as f64, floor.map(|f| f.p99_ns as f64)),
+            ratio(c.p99_ns as f64, core.map(|f| f.p99_ns as f64)),
+            ratio(c.cpu_ns_per_call, floor.map(|f| f.cpu_ns_per_call)),
+            ratio(c.cpu_ns_per_call, core.map(|f| f.cpu_ns_per_call)),
+            c.connections,
+            c.requests
+        );
+    }
+
+    if !r.verify.is_empty() {
+        let _ = writeln!(
+            s,
+            "\n## Signature verification (HMAC-SHA256 of the body, hex signature, constant-time \
+             compare)\n"
+        );
+        let _ = writeln!(
+            s,
+            "Median over batches of about 50 ms, for about 1.5 s per size. MB/s = 10⁶ bytes of \
+             body per second.\n"
+        );
+        let _ = writeln!(
+            s,
+            "| Implementation | 1 KiB: time / op | 1 KiB: MB/s | 1 MiB: time / op | 1 MiB: MB/s \
+             | 1 MiB × OpenSSL |"
+        );
+        let _ = writeln!(s, "| --- | ---: | ---: | ---: | ---: | ---: |");
+        let anchor = r.verify("hmac", MIB).map(|v| v.mb_per_s);
+        for implementation in ["core", "package", "hmac"] {
+            let small = r.verify(implementation, 1024);
+            let large = r.verify(implementation, MIB);
+            if small.is_none() && large.is_none() {
+                continue;
+            }
+            let _ = writeln!(
+                s,
+                "| {} | {} | {} | {} | {} | {} |",
+                verify_label(implementation),
+                small.map_or("—".into(), |v| us(v.s_per_op * 1e9)),
+                small.map_or("—".into(), |v| format!("{:.0}", v.mb_per_s)),
+                large.map_or("—".into(), |v| format!("{:.3} ms", v.s_per_op * 1e3)),
+                large.map_or("—".into(), |v| format!("{:.0}", v.mb_per_s)),
+                large.map_or("—".into(), |v| ratio(v.mb_per_s, anchor)),
+            );
+        }
+    }
+
+    let f = &r.footprint;
+    let _ = writeln!(s, "\n## Footprint\n");
+    let _ = writeln!(s, "| Item | Value |\n| --- | ---: |");
+    for (module, ms, runs) in &f.imports {
+        let _ = writeln!(
+            s,
+            "| `import {module}` (fresh interpreter, median of {runs}) | {ms:.1} ms |"
+        );
+    }
+    if let Some((name, size)) = &f.wheel {
+        let _ = writeln!(s, "| Wheel `{name}` | {} |", bytes(*size));
+    }
+    if let Some(size) = f.libayr_so {
+        let stripped = f
+            .libayr_so_stripped
+            .map_or(String::new(), |st| format!("; {} stripped", bytes(st)));
+        let _ = writeln!(s, "| `libayr.so` (release) | {}{stripped} |", bytes(size));
+    }
+    if let Some(size) = f.libayr_a {
+        let _ = writeln!(s, "| `libayr.a` (release) | {} |", bytes(size));
+    }
+
+    let _ = writeln!(s, "\n## Targets (issue 6)\n");
+    let _ = writeln!(s, "| Target | Measured | Verdict |\n| --- | --- | --- |");
+    let median = |key: &str| r.client(key).map(|c| c.median_ns as f64);
+    let over = |a: Option<f64>, b: Option<f64>| Some(a? / b?);
+    target(
+        &mut s,
+        "Rust core ≤ 1.5× the floor (median per call)",
+        over(median("core"), median("floor")),
+        1.5,
+        true,
+        "×",
+    );
+    target(
+        &mut s,
+        "C ≤ 1.05× the Rust core (median per call)",
+        over(median("c"), median("core")),
+        1.05,
+        true,
+        "×",
+    );
+    target(
+        &mut s,
+        "Python package ≤ 1.3× the Rust core (median per call)",
+        over(median("python"), median("core")),
+        1.3,
+        true,
+        "×",
+    );
+    target(
+        &mut s,
+        "Python package ≥ 10× faster than social-post-api (median per call)",
+        over(median("social-post-api"), median("python")),
+        10.0,
+        false,
+        "× faster",
+    );
+    for key in ["core", "c", "python"] {
+        if let Some(c) = r.client(key) {
+            let _ = writeln!(
+                s,
+                "| {} calls of the {} on 1 TCP connection | {} connection(s) | {} |",
+                m.n + m.warmup,
+                c.label,
+                c.connections,
+                verdict(c.connections == 1)
+            );
+        }
+    }
+    let anchor = r.verify("hmac", MIB).map(|v| v.mb_per_s);
+    for (implementation, name) in [("core", "Rust core"), ("package", "Python package")] {
+        target(
+            &mut s,
+            &format!("{name} verification at 1 MiB ≥ 0.8× OpenSSL's throughput"),
+            over(r.verify(implementation, MIB).map(|v| v.mb_per_s), anchor),
+            0.8,
+            false,
+            "×",
+        );
+    }
+
+    let _ = writeln!(s, "\n## How each client was driven\n");
+    let _ = writeln!(
+        s,
+        "Every client registers action `scheduled` for `https://mysite.com/hook` (no secret) \
+         with the same API key against the same local server, which answers \
+         `{}` on a keep-alive HTTP/1.1 connection, one thread per connection.\n",
+        crate::server::SUCCESS_BODY
+    );
+    for c in &r.clients {
+        let _ = writeln!(s, "- **{}**: {}", c.label, c.how);
+    }
+    s
+}
+
+/// One line of the targets table: `value` against `limit` (`at_most`: value ≤ limit).
+fn target(s: &mut String, name: &str, value: Option<f64>, limit: f64, at_most: bool, unit: &str) {
+    let cell = match value {
+        Some(v) => format!(
+            "{v:.2}{unit} | {}",
+            verdict(if at_most { v <= limit } else { v >= limit })
+        ),
+        None => "not measured | —".to_owned(),
+    };
+    let _ = writeln!(s, "| {name} | {cell} |");
+}
+
+/// The JSON report (everything, including raw numbers).
+pub fn json(r: &Results) -> String {
+    let m = &r.meta;
+    let value = json!({
+        "meta": {
+            "date": m.date, "commit": m.commit, "cpu": m.cpu, "cores": m.cores,
+            "kernel": m.kernel, "load_before": m.load_before, "load_after": m.load_after, "rustc": m.rustc, "cc": m.cc,
+            "python": m.python, "command": m.command, "n": m.n, "warmup": m.warmup,
+        },
+        "clients": r.clients.iter().map(|c| json!({
+            "key": c.key, "label": c.label, "n": c.n, "median_ns": c.median_ns,
+            "p99_ns": c.p99_ns, "mean_ns": c.mean_ns, "min_ns": c.min_ns,
+            "cpu_ns_per_call": c.cpu_ns_per_call, "cpu_user_ns": c.cpu_user_ns,
+            "cpu_sys_ns": c.cpu_sys_ns, "wall_ns": c.wall_ns, "connections": c.connections,
+            "requests": c.requests, "server_errors": c.server_errors,
+        })).collect::<Vec<_>>(),
+        "verify": r.verify.iter().map(|v| json!({
+            "impl": v.implementation, "label": verify_label(&v.implementation),
+            "size": v.size, "s_per_op": v.s_per_op, "mb_per_s": v.mb_per_s,
+        })).collect::<Vec<_>>(),
+        "footprint": {
+            "imports": r.footprint.imports.iter().map(|(module, ms, runs)| json!({
+                "module": module, "median_ms": ms, "runs": runs,
+            })).collect::<Vec<_>>(),
+            "wheel": r.footprint.wheel.as_ref().map(|(n, s)| json!({"name": n, "bytes": s})),
+            "libayr_so": r.footprint.libayr_so,
+            "libayr_so_stripped": r.footprint.libayr_so_stripped,
+            "libayr_a": r.footprint.libayr_a,
+        },
+    });
+    serde_json::to_string_pretty(&value).expect("plain JSON values") + "\n"
+}
