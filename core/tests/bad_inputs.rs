@@ -5,33 +5,25 @@
 use std::str::FromStr;
 
 use ayrshare_faultserver::FaultServer;
+use ayrshare_faultserver::bad_inputs::{BadInput, BadInputTable};
 use ayrshare_webhooks::{Action, Client, Error, RegisterWebhook};
-use serde_json::{Map, Value};
 
-const TABLE: &str = include_str!("../../tests/cases/bad_inputs.json");
-
-/// One row of the table.
+/// One case to run, with the table's defaults for the arguments it does not set.
 struct Case<'a> {
-    id: &'a str,
-    op: &'a str,
-    args: &'a Map<String, Value>,
-    defaults: &'a Map<String, Value>,
+    input: &'a BadInput,
+    table: &'a BadInputTable,
 }
 
 impl Case<'_> {
     /// The argument `name`, if the case gives it.
     fn arg(&self, name: &str) -> Option<String> {
-        self.args.get(name).map(|v| expand(self.id, v))
+        self.input.arg(name).map(str::to_owned)
     }
 
     /// The argument `name`, or its default.
     fn arg_or_default(&self, name: &str) -> String {
-        self.arg(name).unwrap_or_else(|| {
-            self.defaults[name]
-                .as_str()
-                .unwrap_or_else(|| panic!("default {name} is not a string"))
-                .to_owned()
-        })
+        self.arg(name)
+            .unwrap_or_else(|| self.table.default(name).to_owned())
     }
 
     /// Runs the operation; `Ok(())` means it was accepted (which fails the case).
@@ -45,7 +37,7 @@ impl Case<'_> {
         };
         let action = || Action::from_str(&self.arg_or_default("action"));
         let profile_key = self.arg("profile_key");
-        match self.op {
+        match self.input.op.as_str() {
             "client" => {
                 let mut builder = Client::builder()
                     .api_key(self.arg_or_default("api_key"))
@@ -83,61 +75,35 @@ impl Case<'_> {
                     None => client().rotate_webhook_secret(&secret),
                 }
             }
-            other => panic!("{}: unknown op {other:?}", self.id),
+            other => panic!("{}: unknown op {other:?}", self.input.id),
         }
-    }
-}
-
-/// A value of the table: a string, or `{"repeat", "times", "prefix"?, "suffix"?}`.
-fn expand(id: &str, value: &Value) -> String {
-    match value {
-        Value::String(text) => text.clone(),
-        Value::Object(spec) => {
-            let text = |key: &str| spec.get(key).and_then(Value::as_str).unwrap_or("");
-            let times = spec
-                .get("times")
-                .and_then(Value::as_u64)
-                .unwrap_or_else(|| panic!("{id}: `times` must be a count"));
-            let times = usize::try_from(times).expect("count fits in memory");
-            format!(
-                "{}{}{}",
-                text("prefix"),
-                text("repeat").repeat(times),
-                text("suffix")
-            )
-        }
-        other => panic!("{id}: a value must be a string or a repeat object, not {other}"),
     }
 }
 
 #[test]
 fn every_bad_input_is_rejected_by_field_before_any_request() {
-    let table: Value = serde_json::from_str(TABLE).expect("bad_inputs.json is JSON");
-    let defaults = table["defaults"].as_object().expect("defaults");
-    let cases = table["cases"].as_array().expect("cases");
-    assert!(cases.len() >= 40, "only {} cases", cases.len());
+    let table = BadInputTable::load();
+    assert!(table.cases.len() >= 40, "only {} cases", table.cases.len());
 
     // A server that would accept anything: a request slipping through would succeed, and be
     // counted.
     let server = FaultServer::start("200");
     let mut failures = Vec::new();
-    for row in cases {
+    for input in &table.cases {
         let case = Case {
-            id: row["id"].as_str().expect("id"),
-            op: row["op"].as_str().expect("op"),
-            args: row["args"].as_object().expect("args"),
-            defaults,
+            input,
+            table: &table,
         };
-        let field = row["field"].as_str().expect("field");
+        let field = input.field.as_str();
         match case.run(&server.base_url()) {
             Err(Error::InvalidInput { field: got, .. }) if got == field => {}
             other => failures.push(format!(
                 "{}: expected invalid {field}, got {other:?}",
-                case.id
+                input.id
             )),
         }
         if server.requests() != 0 {
-            failures.push(format!("{}: the server saw a request", case.id));
+            failures.push(format!("{}: the server saw a request", input.id));
             server.reset(None);
         }
     }
@@ -148,16 +114,19 @@ fn every_bad_input_is_rejected_by_field_before_any_request() {
 #[test]
 fn the_defaults_alone_are_accepted() {
     // Guards the table itself: each case must fail because of its one bad argument.
-    let table: Value = serde_json::from_str(TABLE).expect("bad_inputs.json is JSON");
-    let defaults = table["defaults"].as_object().expect("defaults");
+    let table = BadInputTable::load();
     let server = FaultServer::start("200");
-    let empty = Map::new();
     for op in ["client", "register", "unregister", "list", "rotate"] {
+        let input = BadInput {
+            id: op.to_owned(),
+            op: op.to_owned(),
+            field: String::new(),
+            c: true,
+            args: Vec::new(),
+        };
         let case = Case {
-            id: op,
-            op,
-            args: &empty,
-            defaults,
+            input: &input,
+            table: &table,
         };
         case.run(&server.base_url())
             .unwrap_or_else(|e| panic!("{op} with the defaults: {e}"));

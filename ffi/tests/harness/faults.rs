@@ -8,11 +8,11 @@ use std::fs;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
+use ayrshare_faultserver::bad_inputs::BadInputTable;
 use ayrshare_faultserver::closed_base_url;
-use serde_json::{Map, Value};
 
 use super::cases::Scenario;
-use super::{Mode, repo_root, work_dir};
+use super::{Mode, work_dir};
 
 // ---- test_faults.c: the cases of issue 5, each on its own server ----
 
@@ -149,36 +149,21 @@ pub fn bad_input_defaults(s: &mut Scenario) {
 fn bad_input_file() -> (PathBuf, usize) {
     static FILE: OnceLock<(PathBuf, usize)> = OnceLock::new();
     FILE.get_or_init(|| {
-        // mk/faults.mk exports the table's path to every recipe; `cargo test` alone reads it
-        // from the tree.
-        let table_path = std::env::var_os("AYRSHARE_BAD_INPUTS").map_or_else(
-            || repo_root().join("tests/cases/bad_inputs.json"),
-            PathBuf::from,
-        );
-        let text = fs::read_to_string(&table_path).expect("read bad_inputs.json");
-        let table: Value = serde_json::from_str(&text).expect("bad_inputs.json is JSON");
-        let defaults = table["defaults"].as_object().expect("defaults");
-        let cases = table["cases"].as_array().expect("cases");
-        assert!(cases.len() >= 40, "only {} cases", cases.len());
+        let table = BadInputTable::load();
+        assert!(table.cases.len() >= 40, "only {} cases", table.cases.len());
 
         let mut out = Vec::new();
-        write_record(&mut out, "defaults", "-", "-", defaults);
+        write_record(&mut out, "defaults", "-", "-", &table.defaults);
         let mut count = 0;
-        for case in cases {
-            let id = case["id"].as_str().expect("id");
-            if case.get("c") == Some(&Value::Bool(false)) {
-                continue;
-            }
-            let args = case["args"].as_object().expect("args");
-            for value in args.values() {
+        for case in table.cases.iter().filter(|case| case.c) {
+            for (_, value) in &case.args {
                 assert!(
-                    !expand(id, value).contains('\0'),
-                    "{id}: a NUL cannot reach C; mark the case \"c\": false"
+                    !value.contains('\0'),
+                    "{}: a NUL cannot reach C; mark the case \"c\": false",
+                    case.id
                 );
             }
-            let op = case["op"].as_str().expect("op");
-            let field = case["field"].as_str().expect("field");
-            write_record(&mut out, id, op, field, args);
+            write_record(&mut out, &case.id, &case.op, &case.field, &case.args);
             count += 1;
         }
         assert!(count >= 40, "only {count} cases C can express");
@@ -190,7 +175,7 @@ fn bad_input_file() -> (PathBuf, usize) {
 }
 
 /// `<id> <op> <field> <n>\n`, then `<name> <length>\n<bytes>\n` for each argument.
-fn write_record(out: &mut Vec<u8>, id: &str, op: &str, field: &str, args: &Map<String, Value>) {
+fn write_record(out: &mut Vec<u8>, id: &str, op: &str, field: &str, args: &[(String, String)]) {
     // The widths test_bad_inputs.c reads them with (%127s %31s %31s).
     for (word, max) in [(id, 127), (op, 31), (field, 31)] {
         assert!(
@@ -200,33 +185,9 @@ fn write_record(out: &mut Vec<u8>, id: &str, op: &str, field: &str, args: &Map<S
     }
     out.extend_from_slice(format!("{id} {op} {field} {}\n", args.len()).as_bytes());
     for (name, value) in args {
-        let value = expand(id, value);
         out.extend_from_slice(format!("{name} {}\n", value.len()).as_bytes());
         out.extend_from_slice(value.as_bytes());
         out.push(b'\n');
-    }
-}
-
-/// A value of the table: a string, or `{"repeat", "times", "prefix"?, "suffix"?}` (as
-/// `core/tests/bad_inputs.rs` reads it).
-fn expand(id: &str, value: &Value) -> String {
-    match value {
-        Value::String(text) => text.clone(),
-        Value::Object(spec) => {
-            let text = |key: &str| spec.get(key).and_then(Value::as_str).unwrap_or("");
-            let times = spec
-                .get("times")
-                .and_then(Value::as_u64)
-                .unwrap_or_else(|| panic!("{id}: `times` must be a count"));
-            let times = usize::try_from(times).expect("count fits in memory");
-            format!(
-                "{}{}{}",
-                text("prefix"),
-                text("repeat").repeat(times),
-                text("suffix")
-            )
-        }
-        other => panic!("{id}: a value must be a string or a repeat object, not {other}"),
     }
 }
 

@@ -19,6 +19,7 @@
 
 #![warn(missing_docs)]
 
+pub mod bad_inputs;
 mod bodies;
 mod control;
 mod http;
