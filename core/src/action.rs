@@ -33,7 +33,7 @@ pub enum Action {
     Messages,
     /// Account activity events.
     #[deprecated(
-        note = "Ayrshare documents `accountActivity` as unavailable after 2026-03-31; it can still be sent"
+        note = "Ayrshare documents `accountActivity` as unavailable after 2026-03-31; it can still be sent (see `Action::deprecation_note`)"
     )]
     AccountActivity,
 }
@@ -64,7 +64,17 @@ impl Action {
 
     /// Whether Ayrshare has announced this action's retirement (only `accountActivity`).
     pub const fn is_deprecated(self) -> bool {
-        matches!(self, Action::AccountActivity)
+        self.deprecation_note().is_some()
+    }
+
+    /// Why this action is deprecated, for warnings in every language; `None` when it is not.
+    pub const fn deprecation_note(self) -> Option<&'static str> {
+        match self {
+            Action::AccountActivity => Some(
+                "the Ayrshare action 'accountActivity' is documented as unavailable after 2026-03-31",
+            ),
+            _ => None,
+        }
     }
 
     /// The action spelled exactly `name`, or `None`.
@@ -85,15 +95,22 @@ impl FromStr for Action {
     /// Parses the API's spelling.
     ///
     /// # Errors
-    /// [`Error::InvalidInput`] on field `action` for anything else, naming the valid actions.
+    /// [`Error::InvalidInput`] on field `action` for anything else, naming the valid actions
+    /// (and the one meant, when only case or padding differ). The value given is not quoted:
+    /// a caller that swapped arguments may have passed a key or a secret here.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Action::from_wire(s).ok_or_else(|| {
             let valid: Vec<&str> = Action::ALL.iter().map(|a| a.as_str()).collect();
+            let meant = Action::ALL
+                .into_iter()
+                .find(|a| a.as_str().eq_ignore_ascii_case(s.trim()));
+            let hint = meant.map_or(String::new(), |a| {
+                format!(" (did you mean {:?}?)", a.as_str())
+            });
             Error::invalid(
                 "action",
                 format!(
-                    "unknown action {}; expected one of: {}",
-                    crate::validate::quote_for_message(s),
+                    "unknown action{hint}; expected one of: {}",
                     valid.join(", ")
                 ),
             )
@@ -116,7 +133,14 @@ mod tests {
     fn unknown_action_names_the_valid_ones() {
         let err = "Feed".parse::<Action>().unwrap_err();
         let text = err.to_string();
-        assert!(text.contains("\"Feed\""), "{text}");
+        assert!(text.contains("(did you mean \"feed\"?)"), "{text}");
+        assert!(!text.contains("Feed"), "{text}");
+        let err = "s3cret-value".parse::<Action>().unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "invalid action: unknown action; expected one of: feed, social, scheduled, batch, \
+             messages, accountActivity (no request was sent)"
+        );
         assert!(
             text.contains("feed, social, scheduled, batch, messages, accountActivity"),
             "{text}"

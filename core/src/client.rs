@@ -120,6 +120,12 @@ impl Client {
         self.shared.settings.api_key.masked()
     }
 
+    /// The profile key masked as [`Client::masked_api_key`] masks the API key, or `None` when
+    /// the client acts for the Primary Profile.
+    pub fn masked_profile_key(&self) -> Option<String> {
+        self.profile_key.as_ref().map(Secret::masked)
+    }
+
     /// Whether this client acts for a User Profile.
     pub fn has_profile_key(&self) -> bool {
         self.profile_key.is_some()

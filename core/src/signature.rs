@@ -34,6 +34,16 @@ pub enum SignatureError {
 }
 
 impl SignatureError {
+    /// The argument at fault when the failure is the caller's input rather than the delivery:
+    /// `Some("secret")` for [`SignatureError::EmptySecret`], `None` otherwise. Bindings report
+    /// such a failure as invalid input, as [`Verifier::new`](crate::Verifier::new) does.
+    pub fn invalid_field(self) -> Option<&'static str> {
+        match self {
+            SignatureError::EmptySecret => Some("secret"),
+            _ => None,
+        }
+    }
+
     /// A stable identifier for the failure, such as `"mismatch"`.
     pub fn code(self) -> &'static str {
         match self {

@@ -102,13 +102,14 @@ impl From<Error> for ayr_error {
 
 impl From<SignatureError> for ayr_error {
     fn from(error: SignatureError) -> ayr_error {
+        // A failure of the caller's input (an empty secret) is invalid input, as the core's
+        // Verifier::new reports it.
+        if let Some(field) = error.invalid_field() {
+            return ayr_error::new(ayr_result::AYR_ERR_INVALID_ARGUMENT, &error.to_string())
+                .with_field(field);
+        }
         let result = match error {
-            // Verifier::new reports an empty secret as invalid input; verify_signature as a
-            // signature failure. C callers get the same code from both.
-            SignatureError::EmptySecret => {
-                return ayr_error::new(ayr_result::AYR_ERR_INVALID_ARGUMENT, &error.to_string())
-                    .with_field("secret");
-            }
+            SignatureError::EmptySecret => ayr_result::AYR_ERR_INVALID_ARGUMENT,
             SignatureError::MissingSignature => ayr_result::AYR_ERR_SIGNATURE_MISSING,
             SignatureError::MalformedSignature => ayr_result::AYR_ERR_SIGNATURE_MALFORMED,
             SignatureError::Mismatch => ayr_result::AYR_ERR_SIGNATURE_MISMATCH,

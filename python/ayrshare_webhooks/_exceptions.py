@@ -174,7 +174,7 @@ class SignatureVerificationError(AyrshareError):
     """A delivery failed verification: reject it (answer 401 or 400, do not process it).
 
     Attributes:
-        reason: Which check failed: ``"empty_secret"``, ``"missing_signature"``,
+        reason: Which check failed: ``"missing_signature"``,
             ``"malformed_signature"``, ``"mismatch"``, ``"missing_timestamp"``,
             ``"malformed_timestamp"`` or ``"timestamp_outside_tolerance"``.
     """

@@ -11,11 +11,6 @@ use pyo3::types::{PyString, PyType};
 
 use crate::errors::IntoPyResult;
 
-/// The message of the `DeprecationWarning` for `accountActivity`. Kept identical to the one in
-/// `_action.py`, so Python shows one warning per line however the action was spelled.
-const DEPRECATED_MESSAGE: &std::ffi::CStr =
-    c"the Ayrshare action 'accountActivity' is documented as unavailable after 2026-03-31";
-
 /// Reads an action argument: an `Action` member or its API spelling. Unknown spellings are
 /// rejected by the core (`InvalidInputError` on field `action`); `accountActivity` warns.
 pub(crate) fn action_from_py(value: &Bound<'_, PyAny>) -> PyResult<Action> {
@@ -27,13 +22,11 @@ pub(crate) fn action_from_py(value: &Bound<'_, PyAny>) -> PyResult<Action> {
         )));
     };
     let action = Action::from_str(text.to_str()?).or_raise(py)?;
-    if action.is_deprecated() {
-        PyErr::warn(
-            py,
-            &py.get_type::<PyDeprecationWarning>(),
-            DEPRECATED_MESSAGE,
-            1,
-        )?;
+    if let Some(note) = action.deprecation_note() {
+        // The same text as `_action.py` uses (a test compares them), so Python shows one
+        // warning for a line that names the member and passes the string.
+        let message = std::ffi::CString::new(note).expect("the core's note has no NUL");
+        PyErr::warn(py, &py.get_type::<PyDeprecationWarning>(), &message, 1)?;
     }
     Ok(action)
 }

@@ -27,11 +27,13 @@ const DEFAULT_CONNECT_TIMEOUT_SECS: f64 = DEFAULT_CONNECT_TIMEOUT.as_secs_f64();
 /// pool. Its repr masks the keys.
 ///
 /// Args:
-///     api_key: The API key of the Primary Profile. ``None`` reads ``AYRSHARE_API_KEY``.
-///     profile_key: Act for this User Profile on every call. ``None`` reads
-///         ``AYRSHARE_PROFILE_KEY`` when it is set.
-///     base_url: The API root. ``None`` reads ``AYRSHARE_BASE_URL`` when set, else
-///         ``https://api.ayrshare.com/api``. ``http`` is accepted only to a loopback host.
+///     api_key: The API key of the Primary Profile. ``None`` configures the client from the
+///         environment: ``AYRSHARE_API_KEY``, and ``AYRSHARE_PROFILE_KEY`` and
+///         ``AYRSHARE_BASE_URL`` when set (the other arguments still override them). With an
+///         explicit key the environment is not read.
+///     profile_key: Act for this User Profile on every call.
+///     base_url: The API root (default ``https://api.ayrshare.com/api``). ``http`` is
+///         accepted only to a loopback host.
 ///     timeout: Seconds one attempt may take, from connecting to the last byte (default 30).
 ///     connect_timeout: Seconds connecting may take (default 10).
 ///     max_retries: Retries after a failed first attempt, 0 to 10 (default 2).
@@ -72,9 +74,15 @@ impl Client {
     ) -> PyResult<Self> {
         guard(py, || {
             let version = py.version_info();
-            // The environment first (the core's rules), then the explicit arguments over it.
-            let mut builder = ClientBuilder::from_env()
-                .or_raise(py)?
+            // No api_key: the environment supplies the settings (the core's rules), and the
+            // explicit arguments override them. An explicit api_key: the environment is not
+            // read at all, so a stray AYRSHARE_PROFILE_KEY cannot redirect the client.
+            let api_key = optional_text("api_key", api_key)?;
+            let mut builder = match &api_key {
+                None => ClientBuilder::from_env().or_raise(py)?,
+                Some(key) => ClientBuilder::new().api_key(key.as_ref()),
+            };
+            builder = builder
                 .timeout(timeout.duration("timeout").or_raise(py)?)
                 .connect_timeout(connect_timeout.duration("connect_timeout").or_raise(py)?)
                 .max_retries(max_retries_from_i64(max_retries).or_raise(py)?)
@@ -84,9 +92,6 @@ impl Client {
                     version.minor,
                     env!("CARGO_PKG_VERSION")
                 ));
-            if let Some(api_key) = optional_text("api_key", api_key)? {
-                builder = builder.api_key(api_key.into_owned());
-            }
             if let Some(profile_key) = optional_text("profile_key", profile_key)? {
                 builder = builder.profile_key(profile_key.into_owned());
             }
@@ -279,11 +284,10 @@ impl Client {
     }
 
     fn __repr__(&self, py: Python<'_>) -> String {
-        let profile = if self.inner.has_profile_key() {
-            "'***'"
-        } else {
-            "None"
-        };
+        let profile = self
+            .inner
+            .masked_profile_key()
+            .map_or_else(|| "None".to_owned(), |masked| repr_str(py, &masked));
         format!(
             "Client(base_url={}, api_key={}, profile_key={profile})",
             repr_str(py, self.inner.base_url()),

@@ -121,6 +121,11 @@ fn api_error_class(status: u16) -> &'static str {
 
 /// A `SignatureVerificationError` whose `reason` is the core's stable code (`"mismatch"`, ...).
 pub(crate) fn signature_error(py: Python<'_>, error: SignatureError) -> PyErr {
+    // A failure of the caller's input (an empty secret) is invalid input, as `Verifier` reports it.
+    if let Some(field) = error.invalid_field() {
+        let reason = error.to_string();
+        return to_py_err(py, &Error::InvalidInput { field, reason });
+    }
     let text = format!("signature verification failed: {error}");
     let build = || -> PyResult<PyErr> {
         let kwargs = PyDict::new(py);
@@ -130,18 +135,12 @@ pub(crate) fn signature_error(py: Python<'_>, error: SignatureError) -> PyErr {
     build().unwrap_or_else(|lookup_failure| fallback(py, &text, &lookup_failure))
 }
 
-/// An `AyrshareError` for a panic, with the panic's message when it is text.
-fn panic_error(py: Python<'_>, payload: &(dyn Any + Send)) -> PyErr {
-    let detail = payload
-        .downcast_ref::<&str>()
-        .map(|s| (*s).to_owned())
-        .or_else(|| payload.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "no message".to_owned());
-    let text = format!(
-        "internal error in ayrshare-webhooks (a bug; please report it): Rust panic: {detail}"
-    );
-    instantiate(py, "AyrshareError", &text, &PyDict::new(py))
-        .unwrap_or_else(|lookup_failure| fallback(py, &text, &lookup_failure))
+/// An `AyrshareError` for a panic. The panic's own message is not kept: it is not covered by
+/// the core's guarantee that messages carry no credential.
+fn panic_error(py: Python<'_>, _payload: &(dyn Any + Send)) -> PyErr {
+    let text = "internal error in ayrshare-webhooks (a Rust panic; a bug, please report it)";
+    instantiate(py, "AyrshareError", text, &PyDict::new(py))
+        .unwrap_or_else(|lookup_failure| fallback(py, text, &lookup_failure))
 }
 
 /// `class(text, **kwargs)` from the exceptions module, as a `PyErr`.

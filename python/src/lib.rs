@@ -7,6 +7,11 @@
 //! interpreter detached, so other Python threads keep running while it waits.
 #![forbid(unsafe_code)]
 
+// `errors::guard` turns a panic into an `AyrshareError` by unwinding; with `panic = "abort"` a
+// panic would end the Python process instead.
+#[cfg(not(panic = "unwind"))]
+compile_error!("the Python binding must be built with panic = \"unwind\"");
+
 mod action;
 mod client;
 mod convert;

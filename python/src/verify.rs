@@ -23,6 +23,7 @@ use crate::errors::{IntoPyResult, guard};
 /// Raises:
 ///     SignatureVerificationError: The signature does not match, or is missing or malformed;
 ///         its ``reason`` says which (``"mismatch"``, ``"malformed_signature"``, ...).
+///     InvalidInputError: ``secret`` is empty (field ``secret``).
 ///     TypeError: An argument has the wrong type.
 #[pyfunction]
 pub(crate) fn verify_signature(

@@ -153,7 +153,7 @@ static void invalid_input_sends_nothing(void) {
     CHECK_RESULT(ayr_register_webhook(client, "Scheduled", HOOK_URL, NULL, NULL, &hook, &err),
                  AYR_ERR_INVALID_ARGUMENT);
     CHECK_ERROR(err, AYR_ERR_INVALID_ARGUMENT,
-                "invalid action: unknown action \"Scheduled\"; expected one of: feed, social, "
+                "invalid action: unknown action (did you mean \"scheduled\"?); expected one of: feed, social, "
                 "scheduled, batch, messages, accountActivity (no request was sent)",
                 "action");
 

@@ -10,7 +10,7 @@ from pytest_httpserver import HTTPServer
 from support import HOOK_PATH, HOOK_URL, json_body, only_request
 
 import ayrshare_webhooks
-from ayrshare_webhooks import Action, Client
+from ayrshare_webhooks import Action, Client, Webhook
 
 
 def test_members_match_the_core_actions_in_order() -> None:
@@ -52,6 +52,19 @@ def test_the_deprecated_member_warns_when_named() -> None:
     assert member == "accountActivity"
     with pytest.warns(DeprecationWarning, match="accountActivity"):
         assert Action["ACCOUNT_ACTIVITY"] is member
+
+
+def test_both_deprecation_paths_give_the_same_message() -> None:
+    # Naming the member warns from _action.py; passing the string warns from the core's note.
+    with warnings.catch_warnings(record=True) as record:
+        warnings.simplefilter("always")
+        Action.ACCOUNT_ACTIVITY
+        Webhook("accountActivity", HOOK_URL)
+    messages = {str(warning.message) for warning in record}
+    assert len(record) == 2
+    assert messages == {
+        "the Ayrshare action 'accountActivity' is documented as unavailable after 2026-03-31"
+    }
 
 
 @pytest.mark.parametrize("spelled_as_string", [True, False])

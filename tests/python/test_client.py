@@ -41,11 +41,29 @@ def test_explicit_arguments_override_the_environment(
     monkeypatch.setenv("AYRSHARE_PROFILE_KEY", "env-profile-key")
     monkeypatch.setenv("AYRSHARE_BASE_URL", "https://unused.example.com/api")
 
-    Client(API_KEY, profile_key=PROFILE_KEY, base_url=base_url, max_retries=0).list_webhooks()
+    Client(profile_key=PROFILE_KEY, base_url=base_url, max_retries=0).list_webhooks()
+
+    request = only_request(httpserver)
+    assert request.headers["Authorization"] == "Bearer env-api-key"
+    assert request.headers["Profile-Key"] == PROFILE_KEY
+
+
+def test_an_explicit_key_ignores_the_environment(
+    httpserver: HTTPServer, base_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A stray AYRSHARE_PROFILE_KEY must not make a client built with its own key act for
+    # another profile, nor a stray AYRSHARE_BASE_URL send it elsewhere.
+    httpserver.expect_request(HOOK_PATH).respond_with_json({"status": "success"})
+    monkeypatch.setenv("AYRSHARE_PROFILE_KEY", "env-profile-key")
+    monkeypatch.setenv("AYRSHARE_BASE_URL", "not a url")
+
+    client = Client(API_KEY, base_url=base_url, max_retries=0)
+    client.list_webhooks()
 
     request = only_request(httpserver)
     assert request.headers["Authorization"] == f"Bearer {API_KEY}"
-    assert request.headers["Profile-Key"] == PROFILE_KEY
+    assert "Profile-Key" not in request.headers
+    assert not client.has_profile_key
 
 
 def test_empty_environment_variables_count_as_unset(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -105,8 +123,11 @@ def test_repr_shows_the_base_url_and_masks_the_keys(base_url: str) -> None:
     assert repr(client) == f"Client(base_url='{base_url}', api_key='***{API_KEY[-4:]}', profile_key=None)"
     profiled = client.with_profile_key(PROFILE_KEY)
     assert repr(profiled) == (
-        f"Client(base_url='{base_url}', api_key='***{API_KEY[-4:]}', profile_key='***')"
+        f"Client(base_url='{base_url}', api_key='***{API_KEY[-4:]}', "
+        f"profile_key='***{PROFILE_KEY[-4:]}')"
     )
+    short_profile = client.with_profile_key("short-profile")
+    assert repr(short_profile).endswith("profile_key='***')")
     short = Client("short-key", base_url=base_url)
     assert repr(short) == f"Client(base_url='{base_url}', api_key='***', profile_key=None)"
     for text in (repr(client), str(client), repr(profiled), str(profiled)):

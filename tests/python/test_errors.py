@@ -305,7 +305,8 @@ def test_a_rust_panic_is_an_ayrshare_error() -> None:
 
     assert type(caught.value) is AyrshareError
     assert "internal error" in str(caught.value)
-    assert "deliberate panic" in str(caught.value)
+    # The panic's own text is not covered by the no-credentials guarantee, so it is dropped.
+    assert "deliberate panic" not in str(caught.value)
 
 
 @pytest.mark.parametrize(

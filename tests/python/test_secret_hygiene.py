@@ -169,11 +169,12 @@ def invalid_inputs(shown: Shown, base_url: str, monkeypatch: pytest.MonkeyPatch)
             label, "profile_key", lambda: Client(API_KEY, profile_key=key, base_url=base_url)
         )
         with monkeypatch.context() as env:
+            env.setenv("AYRSHARE_API_KEY", API_KEY)
             env.setenv("AYRSHARE_PROFILE_KEY", key)
             shown.invalid(
                 f"{label} from the environment",
                 "profile_key",
-                lambda: Client(API_KEY, base_url=base_url),
+                lambda: Client(base_url=base_url),
             )
         shown.invalid(label, "profile_key", lambda: client.with_profile_key(key))
         shown.invalid(label, "profile_key", lambda: client.list_webhooks(profile_key=key))

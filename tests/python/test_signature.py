@@ -88,8 +88,11 @@ class TestVerifySignature:
         assert reason(lambda: verify_signature(SECRET, BODY, "zz" * 32)) == "malformed_signature"
         assert reason(lambda: verify_signature(SECRET, BODY, "")) == "missing_signature"
 
-    def test_empty_secret(self) -> None:
-        assert reason(lambda: verify_signature("", BODY, "00" * 32)) == "empty_secret"
+    def test_empty_secret_is_invalid_input(self) -> None:
+        # The caller's mistake, not the delivery's: reported as Verifier("") reports it.
+        with pytest.raises(InvalidInputError) as caught:
+            verify_signature("", BODY, "00" * 32)
+        assert caught.value.field == "secret"
 
     def test_error_message_reveals_neither_secret_nor_signature(self) -> None:
         expected = sign_hex(SECRET.encode(), BODY)
