@@ -62,6 +62,7 @@ mod request;
 mod retry;
 mod secret;
 mod signature;
+mod tcp;
 mod transport;
 mod validate;
 mod verifier;

@@ -8,10 +8,13 @@ use std::time::{Duration, SystemTime};
 use ureq::Agent;
 use ureq::http::{self, Method};
 use ureq::unversioned::resolver::{DefaultResolver, ResolvedSocketAddrs, Resolver};
-use ureq::unversioned::transport::{DefaultConnector, NextTimeout};
+use ureq::unversioned::transport::{
+    ConnectProxyConnector, Connector, NextTimeout, RustlsConnector,
+};
 
 use crate::Error;
 use crate::secret::redact;
+use crate::tcp::TcpConnector;
 use crate::wire::Answer;
 
 /// Largest answer body read, in bytes (1 MiB); a larger one is an [`Error::Decode`].
@@ -32,6 +35,10 @@ pub(crate) struct AgentSettings<'a> {
 /// A keep-alive agent that returns error statuses as answers (so their bodies are read),
 /// follows no redirects (Ayrshare sends none, and a redirect must not carry the key), and
 /// bounds every attempt by `timeout` from connect to the last body byte.
+///
+/// Its connectors are ureq's default chain for this build (an HTTP CONNECT proxy from the
+/// environment, TCP, rustls) with the TCP step replaced by [`TcpConnector`], which spends a
+/// quarter of the system calls per request on a kept-alive connection.
 pub(crate) fn agent(settings: &AgentSettings<'_>) -> Agent {
     let config = Agent::config_builder()
         .http_status_as_error(false)
@@ -43,11 +50,11 @@ pub(crate) fn agent(settings: &AgentSettings<'_>) -> Agent {
         .user_agent(settings.user_agent)
         .accept("application/json")
         .build();
-    Agent::with_parts(
-        config,
-        DefaultConnector::default(),
-        LiteralFirstResolver::default(),
-    )
+    let connector =
+        ().chain(ConnectProxyConnector::default())
+            .chain(TcpConnector)
+            .chain(RustlsConnector::default());
+    Agent::with_parts(config, connector, LiteralFirstResolver::default())
 }
 
 /// ureq's resolver, except that a host that is an IP address is used as is.

@@ -332,6 +332,21 @@ fn connections_closed_after_an_answer_are_not_reused() {
     assert_eq!((server.requests(), server.connections()), (3, 3));
 }
 
+/// A pooled connection the server closed while it sat idle is checked before it is used and
+/// never gets a request: with no retries at all, every call still succeeds, each on a new
+/// connection, and the server sees each request exactly once.
+#[test]
+fn a_connection_closed_while_idle_is_dropped_before_use() {
+    let server = FaultServer::start("hangup");
+    let client = client(&server.base_url(), 0);
+    for _ in 0..3 {
+        assert_eq!(client.list_webhooks().unwrap().len(), 2);
+        // Time for the server's FIN to reach the client while the connection is pooled.
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!((server.requests(), server.connections()), (3, 3));
+}
+
 /// Well-formed answers keep the connection: four operations, one connection.
 #[test]
 fn keep_alive_carries_every_operation_on_one_connection() {
