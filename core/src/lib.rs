@@ -108,13 +108,21 @@ pub mod fuzzing {
     }
 
     /// Decodes an answer to a registration of `feed` at `https://example.com/`.
+    ///
+    /// # Panics
+    /// When the fast path for plain answers and the general decoder disagree (a bug for the
+    /// fuzzer to find).
     pub fn decode_registration(status: u16, body: &[u8]) -> Result<Webhook, Error> {
-        wire::decode_registration(
-            &answer(status, body),
-            Action::Feed,
-            "https://example.com/",
-            &["KEY"],
-        )
+        let answer = answer(status, body);
+        let decoded =
+            wire::decode_registration(&answer, Action::Feed, "https://example.com/", &["KEY"]);
+        let general =
+            wire::decode_any_registration(&answer, Action::Feed, "https://example.com/", &["KEY"]);
+        assert_eq!(
+            decoded, general,
+            "the fast path disagrees with the general decoder"
+        );
+        decoded
     }
 
     /// Decodes an answer to a listing.
