@@ -146,7 +146,7 @@ impl ClientBuilder {
             user_agent.push(' ');
             user_agent.push_str(&validate::user_agent_suffix(suffix)?);
         }
-        Ok(Client::from_settings(
+        Client::from_settings(
             Settings {
                 api_key,
                 base_url,
@@ -156,7 +156,7 @@ impl ClientBuilder {
                 user_agent,
             },
             profile_key,
-        ))
+        )
     }
 }
 

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use ureq::Agent;
-use ureq::http::Method;
+use ureq::http::{HeaderValue, Method, Uri};
 
 use crate::secret::Secret;
 use crate::transport::{self, AgentSettings, Outgoing};
@@ -22,11 +22,13 @@ pub(crate) struct Settings {
     pub user_agent: String,
 }
 
-/// What every clone shares: settings, the endpoint URLs, and the connection pool.
+/// What every clone shares: settings, the endpoints and the `Authorization` header (made once,
+/// not per call), and the connection pool.
 struct Shared {
     settings: Settings,
-    hook_url: String,
-    secret_url: String,
+    hook_url: Uri,
+    secret_url: Uri,
+    authorization: HeaderValue,
     agent: Agent,
 }
 
@@ -79,22 +81,31 @@ impl Client {
         ClientBuilder::new()
     }
 
-    pub(crate) fn from_settings(settings: Settings, profile_key: Option<Secret>) -> Client {
+    /// The client for validated `settings`.
+    ///
+    /// # Errors
+    /// [`Error::InvalidInput`] when the base URL or the API key, valid by the SDK's rules, is
+    /// still refused by the HTTP layer (which the validation rules are meant to rule out).
+    pub(crate) fn from_settings(
+        settings: Settings,
+        profile_key: Option<Secret>,
+    ) -> Result<Client, Error> {
         let agent = transport::agent(&AgentSettings {
             timeout: settings.timeout,
             connect_timeout: settings.connect_timeout,
             user_agent: &settings.user_agent,
         });
         let shared = Shared {
-            hook_url: format!("{}/hook/webhook", settings.base_url),
-            secret_url: format!("{}/hook/webhook/secret", settings.base_url),
+            hook_url: transport::endpoint(&settings.base_url, "/hook/webhook")?,
+            secret_url: transport::endpoint(&settings.base_url, "/hook/webhook/secret")?,
+            authorization: transport::authorization(settings.api_key.expose())?,
             settings,
             agent,
         };
-        Client {
+        Ok(Client {
             shared: Arc::new(shared),
             profile_key,
-        }
+        })
     }
 
     /// A client acting for the User Profile with `profile_key`, sharing this client's
@@ -294,7 +305,7 @@ impl Client {
     fn execute<T>(
         &self,
         method: Method,
-        url: &str,
+        url: &Uri,
         profile_key: Option<&Secret>,
         body: Option<&[u8]>,
         secret: Option<&str>,
@@ -307,7 +318,7 @@ impl Client {
         let outgoing = Outgoing {
             method,
             url,
-            api_key,
+            authorization: &self.shared.authorization,
             profile_key,
             body,
             secrets: &secrets,
