@@ -87,9 +87,13 @@ pub(crate) fn decode_registration(
     }
 }
 
-/// The four fields of a registration answer, borrowed from the body unless they hold escapes.
-/// Other fields are skipped unread.
+/// The documented registration answer: these four fields (each a string, null or absent) and
+/// no other, borrowed from the body unless they hold escapes. Any other field sends the answer
+/// to the general decoder: serde skips unknown fields with a laxer check than it parses them
+/// (invalid UTF-8, lone surrogates, out-of-range numbers), so skipping them here could accept
+/// what the general decoder refuses.
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RegistrationFields<'a> {
     #[serde(borrow)]
     status: Option<Cow<'a, str>>,
@@ -101,10 +105,10 @@ struct RegistrationFields<'a> {
     ref_id: Option<Cow<'a, str>>,
 }
 
-/// The usual answer, a 2xx JSON object whose four fields are strings (or absent) and whose
-/// status is not `"error"`, read without building a map of the whole body: a fifth of the
-/// instructions of [`decode_any_registration`], which reads everything else and gives the same
-/// [`Webhook`] for these answers. `None` for every other answer.
+/// The documented answer, a 2xx JSON object of [`RegistrationFields`] whose status is not
+/// `"error"`, read without building a map of the whole body: a fifth of the instructions of
+/// [`decode_any_registration`], which reads every other answer and gives the same [`Webhook`]
+/// for these. `None` for every other answer.
 fn plain_registration(
     answer: &Answer,
     requested_action: Action,
@@ -376,7 +380,7 @@ mod tests {
             |a: &Answer| decode_any_registration(a, Action::Feed, "https://req.test/h", &["KEY"]);
         for body in [
             r#"{"status":"success","action":"scheduled","url":"https://x.test/h","refId":"r1"}"#,
-            r#" {"action":"messages","extra":{"a":[1,2,{"b":null}]},"refId":"r\u00e9f"} "#,
+            r#" {"action":"messages","refId":"r\u00e9f"} "#,
             r#"{"status":null,"action":null,"url":null,"refId":null}"#,
             r#"{}"#,
             r#"{"url":"https:\/\/esc.test\/h\n","status":"pending"}"#,
@@ -393,6 +397,11 @@ mod tests {
             (200, r#"{"action":"nonsense"}"#),
             (200, r#"{"refId":7}"#),
             (200, r#"{"url":"a","url":"b"}"#),
+            // Other fields, even valid ones, are the general decoder's.
+            (200, r#"{"status":"success","created":"2026-11-27"}"#),
+            (200, "{\"ss\":\"s\\t\u{fffd}d\"}"),
+            (200, r#"{"status":"success","created":1e400}"#),
+            (200, r#"{"status":"success","x":"\ud800"}"#),
             (200, r#"{"status":"success"} trailing"#),
             (200, "not json"),
             (400, r#"{"status":"success"}"#),
