@@ -9,12 +9,23 @@ use crate::result::ayr_result;
 /// `text` as a C string, or AYR_ERR_DECODE when it holds a NUL character (which the API could
 /// send inside a JSON string, and which a C string cannot carry without silently cutting it).
 pub fn from_answer(text: String, what: &str) -> Result<CString, ayr_error> {
-    CString::new(text).map_err(|_| {
-        ayr_error::new(
-            ayr_result::AYR_ERR_DECODE,
-            &format!("{what} contains a NUL character, which a C string cannot carry"),
-        )
-    })
+    CString::new(text).map_err(|_| nul_in_answer(what))
+}
+
+/// AYR_ERR_DECODE when `text` holds a NUL character, as [`from_answer`], for text copied into a
+/// C string by other means.
+pub fn check_answer(text: &str, what: &str) -> Result<(), ayr_error> {
+    if text.as_bytes().contains(&0) {
+        return Err(nul_in_answer(what));
+    }
+    Ok(())
+}
+
+fn nul_in_answer(what: &str) -> ayr_error {
+    ayr_error::new(
+        ayr_result::AYR_ERR_DECODE,
+        &format!("{what} contains a NUL character, which a C string cannot carry"),
+    )
 }
 
 /// [`from_answer`] for an optional value.
@@ -38,6 +49,9 @@ mod tests {
     fn nul_is_an_error_for_data_and_replaced_in_messages() {
         assert_eq!(from_answer("ok".into(), "x").unwrap().as_bytes(), b"ok");
         let err = from_answer("a\0b".into(), "the answer's `url`").unwrap_err();
+        assert_eq!(err.result(), ayr_result::AYR_ERR_DECODE);
+        assert!(check_answer("ok", "x").is_ok());
+        let err = check_answer("a\0b", "the answer's `url`").unwrap_err();
         assert_eq!(err.result(), ayr_result::AYR_ERR_DECODE);
         assert_eq!(lossy("a\0b").to_str().unwrap(), "a\u{FFFD}b");
     }

@@ -1,6 +1,6 @@
 //! `ayr_webhook`: one registration as the API confirmed it.
 
-use std::ffi::{CString, c_char};
+use std::ffi::c_char;
 
 use ayrshare_webhooks::Webhook;
 
@@ -12,21 +12,46 @@ use crate::strings;
 /// A registered webhook, as returned by `ayr_register_webhook`. Immutable: may be read from
 /// several threads at once. Its strings live until `ayr_webhook_free`.
 pub struct ayr_webhook {
-    status: CString,
-    action: CString,
-    url: CString,
-    ref_id: Option<CString>,
+    // The four strings share one allocation, each followed by its NUL: `status` at offset 0,
+    // then `action`, `url` and `ref_id` at the offsets below (one allocation rather than a
+    // `CString` each, as this conversion runs on every `ayr_register_webhook`).
+    text: Box<[u8]>,
+    action: usize,
+    url: usize,
+    ref_id: Option<usize>,
 }
 
 impl ayr_webhook {
     /// Converts the core's answer.
     pub(crate) fn from_core(hook: Webhook) -> Result<ayr_webhook, ayr_error> {
+        let action = hook.action.as_str();
+        let ref_id = hook.ref_id.as_deref();
+        let len = hook.status.len() + action.len() + hook.url.len() + ref_id.map_or(0, str::len);
+        let mut text = Vec::with_capacity(len + 4);
+        let mut push = |value: &str, what: &str| -> Result<usize, ayr_error> {
+            strings::check_answer(value, what)?;
+            let at = text.len();
+            text.extend_from_slice(value.as_bytes());
+            text.push(0);
+            Ok(at)
+        };
+        push(&hook.status, "the answer's `status`")?;
+        let action = push(action, "the answer's `action`")?;
+        let url = push(&hook.url, "the answer's `url`")?;
+        let ref_id = ref_id
+            .map(|ref_id| push(ref_id, "the answer's `refId`"))
+            .transpose()?;
         Ok(ayr_webhook {
-            status: strings::from_answer(hook.status, "the answer's `status`")?,
-            action: strings::from_answer(hook.action.to_string(), "the answer's `action`")?,
-            url: strings::from_answer(hook.url, "the answer's `url`")?,
-            ref_id: strings::optional_from_answer(hook.ref_id, "the answer's `refId`")?,
+            text: text.into_boxed_slice(),
+            action,
+            url,
+            ref_id,
         })
+    }
+
+    /// The NUL-terminated string at `offset`.
+    fn string_at(&self, offset: usize) -> *const c_char {
+        self.text[offset..].as_ptr().cast()
     }
 }
 
@@ -35,7 +60,7 @@ impl ayr_webhook {
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn ayr_webhook_status(webhook: *const ayr_webhook) -> *const c_char {
     // SAFETY: the contract: NULL or a webhook from libayr not yet freed.
-    unsafe { panic::accessor(webhook, std::ptr::null(), |w| w.status.as_ptr()) }
+    unsafe { panic::accessor(webhook, std::ptr::null(), |w| w.string_at(0)) }
 }
 
 /// The action the webhook is registered for, such as `"scheduled"`. NULL when `webhook` is
@@ -43,14 +68,14 @@ pub unsafe extern "C" fn ayr_webhook_status(webhook: *const ayr_webhook) -> *con
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn ayr_webhook_action(webhook: *const ayr_webhook) -> *const c_char {
     // SAFETY: the contract: NULL or a webhook from libayr not yet freed.
-    unsafe { panic::accessor(webhook, std::ptr::null(), |w| w.action.as_ptr()) }
+    unsafe { panic::accessor(webhook, std::ptr::null(), |w| w.string_at(w.action)) }
 }
 
 /// The URL deliveries go to. NULL when `webhook` is NULL. Valid until the webhook is freed.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn ayr_webhook_url(webhook: *const ayr_webhook) -> *const c_char {
     // SAFETY: the contract: NULL or a webhook from libayr not yet freed.
-    unsafe { panic::accessor(webhook, std::ptr::null(), |w| w.url.as_ptr()) }
+    unsafe { panic::accessor(webhook, std::ptr::null(), |w| w.string_at(w.url)) }
 }
 
 /// The Ref Id of the User Profile the webhook belongs to. NULL when the API's answer did not
@@ -60,7 +85,7 @@ pub unsafe extern "C" fn ayr_webhook_ref_id(webhook: *const ayr_webhook) -> *con
     // SAFETY: the contract: NULL or a webhook from libayr not yet freed.
     unsafe {
         panic::accessor(webhook, std::ptr::null(), |w| {
-            w.ref_id.as_ref().map_or(std::ptr::null(), |r| r.as_ptr())
+            w.ref_id.map_or(std::ptr::null(), |r| w.string_at(r))
         })
     }
 }
