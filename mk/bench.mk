@@ -4,7 +4,8 @@
 # Not part of `make test` (deliberately not in TEST_TARGETS). See bench/README.md.
 .PHONY: bench bench-build bench-venv
 
-BENCH_N ?= 20000
+BENCH_N ?= 10000
+BENCH_ROUNDS ?= 5
 BENCH_WARMUP ?= 1000
 BENCH_PYTHON ?= python3
 BENCH_VENV := .bench-venv
@@ -18,7 +19,7 @@ BENCH_CFLAGS := -std=c99 -O2 -Wall -Wextra -Werror -pedantic
 ## Builds what it needs (release), measures, and writes bench/results.{md,json,png}. The numbers
 ## are only worth keeping from a quiet machine.
 bench: bench-build bench-venv
-	$(BENCH_TARGET)/release/ayrshare-bench run --n $(BENCH_N) --warmup $(BENCH_WARMUP) \
+	$(BENCH_TARGET)/release/ayrshare-bench run --n $(BENCH_N) --warmup $(BENCH_WARMUP) --rounds $(BENCH_ROUNDS) \
 		--python $(BENCH_PY) --c-driver $(BENCH_C_DRIVER) --lib-dir $(BENCH_TARGET)/release \
 		--wheel "$$(ls $(WHEEL_DIR)/ayrshare_webhooks-*.whl)" --out-dir bench \
 		--command "make bench"

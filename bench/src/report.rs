@@ -20,6 +20,7 @@ pub struct Meta {
     pub command: String,
     pub n: usize,
     pub warmup: usize,
+    pub rounds: usize,
 }
 
 /// One client's measurement.
@@ -32,6 +33,8 @@ pub struct ClientResult {
     pub p99_ns: u64,
     pub mean_ns: f64,
     pub min_ns: u64,
+    /// The median of each round's calls, in round order.
+    pub round_medians_ns: Vec<u64>,
     pub cpu_ns_per_call: f64,
     pub cpu_user_ns: u64,
     pub cpu_sys_ns: u64,
@@ -145,38 +148,44 @@ pub fn markdown(r: &Results) -> String {
     let _ = writeln!(s, "| Toolchains | {}; {}; {} |", m.rustc, m.cc, m.python);
     let _ = writeln!(
         s,
-        "| Command | `{}` ({} sequential `register_webhook` calls per client after {} warm-up calls) |\n",
-        m.command, m.n, m.warmup
+        "| Command | `{}` ({} rounds; in each, every client makes {} sequential `register_webhook` calls after {} warm-up calls) |\n",
+        m.command, m.rounds, m.n, m.warmup
     );
 
     let floor = r.client("floor");
     let core = r.client("core");
     let _ = writeln!(
         s,
-        "## `register_webhook`: {} sequential calls per client, each client in its own process\n",
-        m.n
+        "## `register_webhook`: {} rounds of {} sequential calls per client, each in its own process\n",
+        m.rounds, m.n
     );
     let _ = writeln!(
         s,
-        "Latency is per call (median and 99th percentile); CPU is the client process's user + \
-         system time over the timed calls, divided by their number. Connections and requests \
-         are counted by the server over the whole client run, warm-up included.\n"
+        "Each round runs every client once, in the order of the table, so a slow spell of the \
+         machine falls on all of them alike. Latency is per call (median and 99th percentile \
+         of the timed calls of all rounds together; the median of each round beside it shows \
+         the spread); CPU is the client processes' user + system time over the timed calls, \
+         divided by their number. Connections and requests are counted by the server for each \
+         client process, warm-up included (the most any one process used).\n"
     );
     let _ = writeln!(
         s,
-        "| Client | Median | p99 | CPU / call | Median × floor | Median × core | p99 × floor \
-         | p99 × core | CPU × floor | CPU × core | TCP connections | Requests |"
+        "| Client | Median | Round medians | p99 | CPU / call | Median × floor | Median × core \
+         | p99 × floor | p99 × core | CPU × floor | CPU × core | TCP connections | Requests |"
     );
     let _ = writeln!(
         s,
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
     );
     for c in &r.clients {
+        let round_medians: Vec<String> =
+            c.round_medians_ns.iter().map(|&ns| us(ns as f64)).collect();
         let _ = writeln!(
             s,
-            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
             c.label,
             us(c.median_ns as f64),
+            round_medians.join(", "),
             us(c.p99_ns as f64),
             us(c.cpu_ns_per_call),
             ratio(c.median_ns as f64, floor.map(|f| f.median_ns as f64)),
@@ -289,7 +298,7 @@ pub fn markdown(r: &Results) -> String {
         if let Some(c) = r.client(key) {
             let _ = writeln!(
                 s,
-                "| {} calls of the {} on 1 TCP connection | {} connection(s) | {} |",
+                "| {} calls of each {} process on 1 TCP connection | {} connection(s) | {} |",
                 m.n + m.warmup,
                 c.label,
                 c.connections,
@@ -343,10 +352,12 @@ pub fn json(r: &Results) -> String {
             "date": m.date, "commit": m.commit, "cpu": m.cpu, "cores": m.cores,
             "kernel": m.kernel, "load_before": m.load_before, "load_after": m.load_after, "rustc": m.rustc, "cc": m.cc,
             "python": m.python, "command": m.command, "n": m.n, "warmup": m.warmup,
+            "rounds": m.rounds,
         },
         "clients": r.clients.iter().map(|c| json!({
             "key": c.key, "label": c.label, "n": c.n, "median_ns": c.median_ns,
             "p99_ns": c.p99_ns, "mean_ns": c.mean_ns, "min_ns": c.min_ns,
+            "round_medians_ns": c.round_medians_ns,
             "cpu_ns_per_call": c.cpu_ns_per_call, "cpu_user_ns": c.cpu_user_ns,
             "cpu_sys_ns": c.cpu_sys_ns, "wall_ns": c.wall_ns, "connections": c.connections,
             "requests": c.requests, "server_errors": c.server_errors,

@@ -11,6 +11,7 @@ use crate::server;
 struct Options {
     n: usize,
     warmup: usize,
+    rounds: usize,
     only: Option<Vec<String>>,
     python: PathBuf,
     c_driver: PathBuf,
@@ -23,8 +24,9 @@ struct Options {
 impl Options {
     fn parse(args: &[String]) -> Result<Options, String> {
         let mut options = Options {
-            n: 20_000,
+            n: 10_000,
             warmup: 1_000,
+            rounds: 5,
             only: None,
             python: PathBuf::from(".bench-venv/bin/python"),
             c_driver: PathBuf::from("target/release/bench/bench_register"),
@@ -43,6 +45,7 @@ impl Options {
             match flag.as_str() {
                 "--n" => options.n = value()?.parse().map_err(|_| "bad --n")?,
                 "--warmup" => options.warmup = value()?.parse().map_err(|_| "bad --warmup")?,
+                "--rounds" => options.rounds = value()?.parse().map_err(|_| "bad --rounds")?,
                 "--only" => {
                     options.only = Some(value()?.split(',').map(str::to_owned).collect());
                 }
@@ -55,8 +58,8 @@ impl Options {
                 other => return Err(format!("unknown option {other}")),
             }
         }
-        if options.n == 0 {
-            return Err("--n must be at least 1".into());
+        if options.n == 0 || options.rounds == 0 {
+            return Err("--n and --rounds must be at least 1".into());
         }
         Ok(options)
     }
@@ -182,12 +185,26 @@ pub fn percentile(sorted: &[u64], p: f64) -> u64 {
     sorted[rank.clamp(1, sorted.len()) - 1]
 }
 
-fn run_client(
+/// What one process of one client measured in one round.
+struct Round {
+    /// Latency of each timed call, in nanoseconds, in call order.
+    latencies: Vec<u64>,
+    cpu_user_ns: u64,
+    cpu_sys_ns: u64,
+    wall_ns: u64,
+    connections: u64,
+    requests: u64,
+}
+
+/// Runs one client process: `N` timed calls after the warm-up ones, checked against the
+/// server's own count of requests.
+fn run_round(
     spec: &Spec,
     server: &server::Server,
     options: &Options,
     base_url: &str,
-) -> Result<ClientResult, String> {
+    round: usize,
+) -> Result<Round, String> {
     let latency_file = std::env::temp_dir().join(format!(
         "ayrshare-bench-{}-{}.txt",
         std::process::id(),
@@ -200,7 +217,10 @@ fn run_client(
         options.warmup.to_string(),
         latency_file.display().to_string(),
     ]);
-    eprintln!("bench: {} ...", spec.label);
+    eprintln!(
+        "bench: round {round}/{}: {} ...",
+        options.rounds, spec.label
+    );
     let before = server.counters.snapshot();
     let stdout = output(&program)?;
     let seen = server.counters.snapshot() - before;
@@ -211,7 +231,7 @@ fn run_client(
     let text = std::fs::read_to_string(&latency_file)
         .map_err(|e| format!("{}: {e}", latency_file.display()))?;
     let _ = std::fs::remove_file(&latency_file);
-    let mut latencies: Vec<u64> = text
+    let latencies: Vec<u64> = text
         .lines()
         .map(|l| l.trim().parse::<u64>())
         .collect::<Result<_, _>>()
@@ -224,9 +244,39 @@ fn run_client(
             latencies.len()
         ));
     }
+    let expected = (options.n + options.warmup) as u64;
+    if seen.requests != expected || seen.errors != 0 {
+        return Err(format!(
+            "{}: the server answered {} requests ({} errors), expected {expected}",
+            spec.key, seen.requests, seen.errors
+        ));
+    }
+    Ok(Round {
+        latencies,
+        cpu_user_ns: number(&summary, "cpu_user_ns")?,
+        cpu_sys_ns: number(&summary, "cpu_sys_ns")?,
+        wall_ns: number(&summary, "wall_ns")?,
+        connections: seen.connections,
+        requests: seen.requests,
+    })
+}
+
+/// One client's result over its rounds: percentiles of every timed call of every round
+/// together, CPU per call over all of them, and the most connections any one process used.
+fn summarize(spec: &Spec, rounds: &[Round]) -> ClientResult {
+    let round_medians_ns = rounds
+        .iter()
+        .map(|r| {
+            let mut sorted = r.latencies.clone();
+            sorted.sort_unstable();
+            percentile(&sorted, 50.0)
+        })
+        .collect();
+    let mut latencies: Vec<u64> = rounds.iter().flat_map(|r| r.latencies.clone()).collect();
     latencies.sort_unstable();
-    let cpu_user: u64 = number(&summary, "cpu_user_ns")?;
-    let cpu_sys: u64 = number(&summary, "cpu_sys_ns")?;
+    let n = latencies.len();
+    let cpu_user: u64 = rounds.iter().map(|r| r.cpu_user_ns).sum();
+    let cpu_sys: u64 = rounds.iter().map(|r| r.cpu_sys_ns).sum();
     let result = ClientResult {
         key: spec.key.to_owned(),
         label: spec.label.to_owned(),
@@ -236,31 +286,24 @@ fn run_client(
         p99_ns: percentile(&latencies, 99.0),
         mean_ns: latencies.iter().sum::<u64>() as f64 / n as f64,
         min_ns: latencies[0],
+        round_medians_ns,
         cpu_ns_per_call: (cpu_user + cpu_sys) as f64 / n as f64,
         cpu_user_ns: cpu_user,
         cpu_sys_ns: cpu_sys,
-        wall_ns: number(&summary, "wall_ns")?,
-        connections: seen.connections,
-        requests: seen.requests,
-        server_errors: seen.errors,
+        wall_ns: rounds.iter().map(|r| r.wall_ns).sum(),
+        connections: rounds.iter().map(|r| r.connections).max().unwrap_or(0),
+        requests: rounds.iter().map(|r| r.requests).max().unwrap_or(0),
+        server_errors: 0,
     };
     eprintln!(
-        "bench: {}: median {:.1} µs, p99 {:.1} µs, CPU {:.1} µs/call, {} connection(s), {} requests",
+        "bench: {}: median {:.1} µs, p99 {:.1} µs, CPU {:.1} µs/call, {} connection(s) per process",
         spec.label,
         result.median_ns as f64 / 1e3,
         result.p99_ns as f64 / 1e3,
         result.cpu_ns_per_call / 1e3,
         result.connections,
-        result.requests
     );
-    let expected = (options.n + options.warmup) as u64;
-    if seen.requests != expected || seen.errors != 0 {
-        return Err(format!(
-            "{}: the server answered {} requests ({} errors), expected {expected}",
-            spec.key, seen.requests, seen.errors
-        ));
-    }
-    Ok(result)
+    result
 }
 
 fn verification(options: &Options, this_exe: &Path) -> Result<Vec<VerifyResult>, String> {
@@ -392,6 +435,7 @@ fn meta(options: &Options) -> Meta {
         command: options.command.clone(),
         n: options.n,
         warmup: options.warmup,
+        rounds: options.rounds,
     }
 }
 
@@ -402,15 +446,27 @@ pub fn main(args: &[String]) -> Result<(), String> {
     let server = server::start().map_err(|e| format!("cannot start the server: {e}"))?;
     let base_url = format!("http://{}/api", server.addr);
     eprintln!(
-        "bench: server at {base_url}; N = {} calls per client after {} warm-up calls; load {}",
-        options.n, options.warmup, meta.load_before
+        "bench: server at {base_url}; {} rounds of N = {} calls per client after {} warm-up \
+         calls; load {}",
+        options.rounds, options.n, options.warmup, meta.load_before
     );
-    let mut clients = Vec::new();
-    for spec in specs(&options, &this_exe) {
-        if options.wants(spec.key) {
-            clients.push(run_client(&spec, &server, &options, &base_url)?);
+    // Every round runs every client once, in the same order, so a slow spell of the machine
+    // touches all of them alike rather than whichever client happened to run during it.
+    let specs: Vec<Spec> = specs(&options, &this_exe)
+        .into_iter()
+        .filter(|spec| options.wants(spec.key))
+        .collect();
+    let mut rounds: Vec<Vec<Round>> = specs.iter().map(|_| Vec::new()).collect();
+    for round in 1..=options.rounds {
+        for (spec, done) in specs.iter().zip(&mut rounds) {
+            done.push(run_round(spec, &server, &options, &base_url, round)?);
         }
     }
+    let clients = specs
+        .iter()
+        .zip(&rounds)
+        .map(|(spec, done)| summarize(spec, done))
+        .collect();
     let verify = verification(&options, &this_exe)?;
     let footprint = footprint(&options)?;
     let results = Results {
