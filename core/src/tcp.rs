@@ -16,6 +16,10 @@
 //! - the request head and body went out as two writes (two packets, two wake-ups of the
 //!   server). Here output is held until the transport next reads, then written at once.
 //!
+//! Each write or read is bounded by what is left of its budget (a read that follows writing
+//! held output gets only what the write left), however many system calls it takes; a failed
+//! write leaves the connection refusing further I/O and out of the pool.
+//!
 //! Everything else is as ureq does it: connect with the connect timeout shared across the
 //! resolved addresses, `TCP_NODELAY` as configured, the socket registered for
 //! `Agent::shutdown`, interrupted reads retried within the remaining budget.
@@ -113,6 +117,12 @@ fn connect_any(addrs: &[SocketAddr], timeout: NextTimeout) -> Result<TcpStream, 
 /// Failures that say nothing about the host's other addresses (this one refused, or has no
 /// route, as an IPv6 address on a machine without IPv6).
 fn is_address_specific(error: &io::Error) -> bool {
+    // A VPN or firewall on Windows can refuse a blocked address family with WSAEACCES,
+    // which std reads as PermissionDenied; ureq tries the next address then too.
+    #[cfg(windows)]
+    if error.raw_os_error() == Some(10013) {
+        return true;
+    }
     matches!(
         error.kind(),
         io::ErrorKind::ConnectionRefused
@@ -143,6 +153,9 @@ pub(crate) struct TcpTransport {
     /// Set by I/O, cleared by [`Transport::is_open`]: the first liveness check after an
     /// exchange is the return to the pool, which needs no probe (see the module's doc).
     just_used: bool,
+    /// Set when writing held output failed: part of a request may be lost, so the connection
+    /// refuses all further I/O and is never pooled.
+    broken: bool,
 }
 
 impl TcpTransport {
@@ -154,76 +167,149 @@ impl TcpTransport {
             read_timeout: None,
             write_timeout: None,
             just_used: false,
+            broken: false,
         }
     }
 
-    /// Writes the held output within the write budget of `timeout`.
-    fn flush_held(&mut self, timeout: NextTimeout) -> Result<(), ureq::Error> {
-        if self.held.is_empty() {
-            return Ok(());
+    fn refuse_if_broken(&self) -> Result<(), ureq::Error> {
+        if self.broken {
+            return Err(ureq::Error::Io(io::Error::new(
+                io::ErrorKind::BrokenPipe,
+                "an earlier write on this connection failed",
+            )));
         }
-        let timeout = timeout.for_write();
-        let wanted = socket_timeout(timeout).ok_or(ureq::Error::Timeout(timeout.reason))?;
-        if self.write_timeout != wanted {
-            self.stream.set_write_timeout(wanted)?;
-            self.write_timeout = wanted;
-        }
-        let result = (&*self.stream).write_all(&self.held);
-        self.held.clear();
-        match result {
-            Ok(()) => Ok(()),
-            Err(e) if is_timeout(&e) => Err(ureq::Error::Timeout(timeout.reason)),
-            Err(e) => Err(ureq::Error::Io(e)),
-        }
+        Ok(())
     }
 
-    /// Reads once into ureq's input buffer within the read budget of `timeout`, retrying a
-    /// read interrupted by a signal with what is left of the budget.
-    fn read_some(&mut self, timeout: NextTimeout) -> Result<usize, ureq::Error> {
-        let timeout = timeout.for_read();
-        let started = Instant::now();
-        let mut wanted = socket_timeout(timeout).ok_or(ureq::Error::Timeout(timeout.reason))?;
-        loop {
-            if self.read_timeout != wanted {
-                self.stream.set_read_timeout(wanted)?;
-                self.read_timeout = wanted;
+    /// Writes all held output within `budget`, however many writes that takes.
+    fn flush_held(&mut self, budget: &Budget) -> Result<(), ureq::Error> {
+        let mut written = 0;
+        let result = loop {
+            if written == self.held.len() {
+                break Ok(());
             }
+            let wanted = match budget.socket_timeout() {
+                Ok(wanted) => wanted,
+                Err(e) => break Err(e),
+            };
+            if let Err(e) = set_timeout(&self.stream, &mut self.write_timeout, wanted, true) {
+                break Err(ureq::Error::Io(e));
+            }
+            match (&*self.stream).write(&self.held[written..]) {
+                Ok(0) => break Err(ureq::Error::Io(io::ErrorKind::WriteZero.into())),
+                Ok(amount) => written += amount,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) if is_timeout(&e) => break Err(budget.spent()),
+                Err(e) => break Err(ureq::Error::Io(e)),
+            }
+        };
+        self.held.clear();
+        self.broken = result.is_err();
+        result
+    }
+
+    /// Reads once into ureq's input buffer within `budget`, retrying a read interrupted by a
+    /// signal with what is left of it.
+    fn read_some(&mut self, budget: &Budget) -> Result<usize, ureq::Error> {
+        loop {
+            let wanted = budget.socket_timeout()?;
+            set_timeout(&self.stream, &mut self.read_timeout, wanted, false)?;
             match (&*self.stream).read(self.buffers.input_append_buf()) {
                 Ok(amount) => return Ok(amount),
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => {
-                    let Some(budget) = wanted else {
-                        return Err(ureq::Error::Io(e));
-                    };
-                    let left = budget.saturating_sub(started.elapsed());
-                    if left.is_zero() {
-                        return Err(ureq::Error::Timeout(timeout.reason));
-                    }
-                    wanted = Some(left);
-                }
-                Err(e) if is_timeout(&e) => return Err(ureq::Error::Timeout(timeout.reason)),
+                Err(e) if e.kind() == io::ErrorKind::Interrupted && wanted.is_some() => {}
+                Err(e) if is_timeout(&e) => return Err(budget.spent()),
                 Err(e) => return Err(ureq::Error::Io(e)),
             }
         }
     }
 }
 
-/// The socket timeout for a budget: `Some(None)` for no limit, `None` when the budget is
-/// spent. A budget of a millisecond or more is rounded down to the millisecond, so successive
-/// requests (whose budgets differ by microseconds) leave the socket's timeout as it is; the
-/// attempt can only end early by that fraction of a millisecond, never late.
-fn socket_timeout(timeout: NextTimeout) -> Option<Option<Duration>> {
-    if timeout.after.is_not_happening() {
-        return Some(None);
+/// The time one write or read may take, counted from when it was made, and the reason a
+/// timeout reports.
+struct Budget {
+    started: Instant,
+    /// `None`: no limit.
+    total: Option<Duration>,
+    reason: Timeout,
+}
+
+impl Budget {
+    fn new(timeout: NextTimeout, started: Instant) -> Self {
+        Self {
+            started,
+            total: (!timeout.after.is_not_happening()).then(|| *timeout.after),
+            reason: timeout.reason,
+        }
     }
-    let budget = *timeout.after;
-    if budget.is_zero() {
+
+    /// The write budget of `timeout`. ureq ignores an `Await100` timeout (it only ends the
+    /// wait for `100 Continue`), so a write that runs out of time reports `SendRequest`.
+    fn for_write(timeout: NextTimeout, started: Instant) -> Self {
+        let mut budget = Self::new(timeout.for_write(), started);
+        if budget.reason == Timeout::Await100 {
+            budget.reason = Timeout::SendRequest;
+        }
+        budget
+    }
+
+    fn for_read(timeout: NextTimeout, started: Instant) -> Self {
+        Self::new(timeout.for_read(), started)
+    }
+
+    fn spent(&self) -> ureq::Error {
+        ureq::Error::Timeout(self.reason)
+    }
+
+    /// What is left, as a socket timeout (`None`: no limit), or a timeout error when nothing
+    /// is. See [`socket_timeout`].
+    fn socket_timeout(&self) -> Result<Option<Duration>, ureq::Error> {
+        let Some(total) = self.total else {
+            return Ok(None);
+        };
+        socket_timeout(total.saturating_sub(self.started.elapsed()))
+            .map(Some)
+            .ok_or_else(|| self.spent())
+    }
+}
+
+/// The socket timeout for what is left of a budget, `None` when nothing is. A millisecond or
+/// more is rounded down to the millisecond, so successive requests (whose budgets differ by
+/// microseconds) leave the socket's timeout as it is; an operation can only end early by that
+/// fraction of a millisecond, never late.
+fn socket_timeout(left: Duration) -> Option<Duration> {
+    if left.is_zero() {
         return None;
     }
-    if budget < Duration::from_millis(1) {
-        return Some(Some(budget));
+    if left < Duration::from_millis(1) {
+        return Some(left);
     }
-    let millis = u64::try_from(budget.as_millis()).unwrap_or(u64::MAX);
-    Some(Some(Duration::from_millis(millis)))
+    let millis = u64::try_from(left.as_millis()).unwrap_or(u64::MAX);
+    Some(Duration::from_millis(millis))
+}
+
+/// Sets the socket's write (or read) timeout to `wanted` unless `last` says it already is.
+/// As ureq does, macOS refusing the change (it can, once the peer has closed with request
+/// data unread) is left for the I/O itself to report, since the answer may still be readable.
+fn set_timeout(
+    stream: &TcpStream,
+    last: &mut Option<Duration>,
+    wanted: Option<Duration>,
+    write: bool,
+) -> io::Result<()> {
+    if *last == wanted {
+        return Ok(());
+    }
+    let result = if write {
+        stream.set_write_timeout(wanted)
+    } else {
+        stream.set_read_timeout(wanted)
+    };
+    match result {
+        Ok(()) => *last = wanted,
+        Err(e) if cfg!(target_os = "macos") && e.kind() == io::ErrorKind::InvalidInput => {}
+        Err(e) => return Err(e),
+    }
+    Ok(())
 }
 
 impl Transport for TcpTransport {
@@ -232,26 +318,33 @@ impl Transport for TcpTransport {
     }
 
     fn transmit_output(&mut self, amount: usize, timeout: NextTimeout) -> Result<(), ureq::Error> {
+        self.refuse_if_broken()?;
         self.held
             .extend_from_slice(&self.buffers.output()[..amount]);
         if self.held.len() >= FLUSH_THRESHOLD {
-            self.flush_held(timeout)?;
+            self.flush_held(&Budget::for_write(timeout, Instant::now()))?;
         }
         Ok(())
     }
 
     fn await_input(&mut self, timeout: NextTimeout) -> Result<bool, ureq::Error> {
-        self.flush_held(timeout)?;
-        let amount = self.read_some(timeout)?;
+        self.refuse_if_broken()?;
+        // Both budgets start now: time spent writing the held output is not granted again to
+        // the read.
+        let started = Instant::now();
+        if !self.held.is_empty() {
+            self.flush_held(&Budget::for_write(timeout, started))?;
+        }
+        let amount = self.read_some(&Budget::for_read(timeout, started))?;
         self.buffers.input_appended(amount);
         self.just_used = true;
         Ok(amount > 0)
     }
 
     fn is_open(&mut self) -> bool {
-        // Output never followed by a read (a request abandoned half-way) makes the connection
-        // unusable.
-        if !self.held.is_empty() {
+        // Output never followed by a read (a request abandoned half-way), or a failed write,
+        // makes the connection unusable.
+        if self.broken || !self.held.is_empty() {
             return false;
         }
         if std::mem::take(&mut self.just_used) {
@@ -309,23 +402,98 @@ mod tests {
 
     #[test]
     fn budgets_round_down_to_the_millisecond() {
-        let of = |d: Duration| socket_timeout(budget(UreqDuration::Exact(d)));
         assert_eq!(
-            of(Duration::from_micros(29_999_987)),
-            Some(Some(Duration::from_millis(29_999)))
+            socket_timeout(Duration::from_micros(29_999_987)),
+            Some(Duration::from_millis(29_999))
         );
         assert_eq!(
-            of(Duration::from_micros(29_999_412)),
-            Some(Some(Duration::from_millis(29_999)))
+            socket_timeout(Duration::from_micros(29_999_412)),
+            Some(Duration::from_millis(29_999))
         );
         assert_eq!(
-            of(Duration::from_micros(700)),
-            Some(Some(Duration::from_micros(700)))
+            socket_timeout(Duration::from_micros(700)),
+            Some(Duration::from_micros(700))
         );
-        assert_eq!(of(Duration::ZERO), None);
-        assert_eq!(
-            socket_timeout(budget(UreqDuration::NotHappening)),
-            Some(None)
+        assert_eq!(socket_timeout(Duration::ZERO), None);
+        let unlimited = Budget::new(budget(UreqDuration::NotHappening), Instant::now());
+        assert_eq!(unlimited.socket_timeout().unwrap(), None);
+        let spent = Budget::new(budget(UreqDuration::Exact(Duration::ZERO)), Instant::now());
+        assert!(matches!(
+            spent.socket_timeout(),
+            Err(ureq::Error::Timeout(Timeout::Global))
+        ));
+    }
+
+    /// A connection whose peer takes 0.9 s of a 1 s budget to accept the request: the read
+    /// that follows gets what is left, not a second full budget, so the exchange ends at the
+    /// budget (it once ended at 1.9 s). The connection is then unusable.
+    #[test]
+    fn writing_the_held_output_spends_the_budget_the_read_then_gets() {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        socket2::SockRef::from(&listener)
+            .set_recv_buffer_size(4096)
+            .unwrap();
+        let stream = TcpStream::connect(listener.local_addr().unwrap()).unwrap();
+        socket2::SockRef::from(&stream)
+            .set_send_buffer_size(4096)
+            .unwrap();
+        let (mut server, _) = listener.accept().unwrap();
+        let mut transport = TcpTransport::new(Arc::new(stream), LazyBuffers::new(1024, 48 * 1024));
+        let request = vec![b'x'; 48 * 1024];
+        transport.buffers().output()[..request.len()].copy_from_slice(&request);
+        let timeout = budget(UreqDuration::Exact(Duration::from_secs(1)));
+        transport.transmit_output(request.len(), timeout).unwrap();
+
+        let peer = std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(900));
+            // Takes the whole request, then never answers.
+            let mut got = vec![0u8; request.len()];
+            server.read_exact(&mut got).unwrap();
+            std::thread::sleep(Duration::from_secs(2));
+        });
+        let started = Instant::now();
+        let err = transport.await_input(timeout).unwrap_err();
+        let elapsed = started.elapsed();
+        assert!(
+            matches!(err, ureq::Error::Timeout(Timeout::Global)),
+            "{err:?}"
+        );
+        assert!(
+            elapsed >= Duration::from_millis(900) && elapsed < Duration::from_millis(1300),
+            "{elapsed:?}"
+        );
+        peer.join().unwrap();
+    }
+
+    /// A write that runs out of time leaves the connection refusing any further I/O (part of
+    /// the request may be lost), and its timeout never reads as ureq's ignorable `Await100`.
+    #[test]
+    fn a_failed_write_breaks_the_connection() {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        socket2::SockRef::from(&listener)
+            .set_recv_buffer_size(4096)
+            .unwrap();
+        let stream = TcpStream::connect(listener.local_addr().unwrap()).unwrap();
+        socket2::SockRef::from(&stream)
+            .set_send_buffer_size(4096)
+            .unwrap();
+        let (_server, _) = listener.accept().unwrap();
+        let mut transport = TcpTransport::new(Arc::new(stream), LazyBuffers::new(1024, 48 * 1024));
+        transport.buffers().output()[..48 * 1024].fill(b'x');
+        let mut timeout = budget(UreqDuration::Exact(Duration::from_millis(200)));
+        timeout.reason = Timeout::Await100;
+        transport.transmit_output(48 * 1024, timeout).unwrap();
+
+        let err = transport.await_input(timeout).unwrap_err();
+        assert!(
+            matches!(err, ureq::Error::Timeout(Timeout::SendRequest)),
+            "{err:?}"
+        );
+        assert!(!transport.is_open());
+        let again = transport.transmit_output(1, timeout).unwrap_err();
+        assert!(
+            matches!(&again, ureq::Error::Io(e) if e.kind() == io::ErrorKind::BrokenPipe),
+            "{again:?}"
         );
     }
 
@@ -373,7 +541,7 @@ mod tests {
         assert!(!transport.is_open(), "held output makes it unusable");
         server.set_nonblocking(false).unwrap();
 
-        // The read sends it all in one write, then reads the answer.
+        // The read sends it, then reads the answer.
         let reader = std::thread::spawn(move || {
             let mut got = [0u8; 9];
             server.read_exact(&mut got).unwrap();
