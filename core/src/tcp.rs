@@ -134,7 +134,7 @@ fn is_address_specific(error: &io::Error) -> bool {
 }
 
 /// A socket timeout surfaces as `TimedOut` or, on Unix, as `WouldBlock` (`EAGAIN`).
-fn is_timeout(error: &io::Error) -> bool {
+pub(crate) fn is_timeout(error: &io::Error) -> bool {
     matches!(
         error.kind(),
         io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock
@@ -424,11 +424,9 @@ mod tests {
         ));
     }
 
-    /// A connection whose peer takes 0.9 s of a 1 s budget to accept the request: the read
-    /// that follows gets what is left, not a second full budget, so the exchange ends at the
-    /// budget (it once ended at 1.9 s). The connection is then unusable.
-    #[test]
-    fn writing_the_held_output_spends_the_budget_the_read_then_gets() {
+    /// A transport (48 KiB of output buffer) and its peer, with 4 KiB socket buffers on both
+    /// sides, so a 48 KiB request cannot be written until the peer reads.
+    fn congested_connection() -> (TcpTransport, TcpStream) {
         let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         socket2::SockRef::from(&listener)
             .set_recv_buffer_size(4096)
@@ -437,8 +435,17 @@ mod tests {
         socket2::SockRef::from(&stream)
             .set_send_buffer_size(4096)
             .unwrap();
-        let (mut server, _) = listener.accept().unwrap();
-        let mut transport = TcpTransport::new(Arc::new(stream), LazyBuffers::new(1024, 48 * 1024));
+        let (server, _) = listener.accept().unwrap();
+        let transport = TcpTransport::new(Arc::new(stream), LazyBuffers::new(1024, 48 * 1024));
+        (transport, server)
+    }
+
+    /// A connection whose peer takes 0.9 s of a 1 s budget to accept the request: the read
+    /// that follows gets what is left, not a second full budget, so the exchange ends at the
+    /// budget (it once ended at 1.9 s). The connection is then unusable.
+    #[test]
+    fn writing_the_held_output_spends_the_budget_the_read_then_gets() {
+        let (mut transport, mut server) = congested_connection();
         let request = vec![b'x'; 48 * 1024];
         transport.buffers().output()[..request.len()].copy_from_slice(&request);
         let timeout = budget(UreqDuration::Exact(Duration::from_secs(1)));
@@ -469,16 +476,7 @@ mod tests {
     /// the request may be lost), and its timeout never reads as ureq's ignorable `Await100`.
     #[test]
     fn a_failed_write_breaks_the_connection() {
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        socket2::SockRef::from(&listener)
-            .set_recv_buffer_size(4096)
-            .unwrap();
-        let stream = TcpStream::connect(listener.local_addr().unwrap()).unwrap();
-        socket2::SockRef::from(&stream)
-            .set_send_buffer_size(4096)
-            .unwrap();
-        let (_server, _) = listener.accept().unwrap();
-        let mut transport = TcpTransport::new(Arc::new(stream), LazyBuffers::new(1024, 48 * 1024));
+        let (mut transport, _server) = congested_connection();
         transport.buffers().output()[..48 * 1024].fill(b'x');
         let mut timeout = budget(UreqDuration::Exact(Duration::from_millis(200)));
         timeout.reason = Timeout::Await100;

@@ -14,7 +14,7 @@ use ureq::unversioned::transport::{
 
 use crate::Error;
 use crate::secret::redact;
-use crate::tcp::TcpConnector;
+use crate::tcp::{TcpConnector, is_timeout};
 use crate::wire::Answer;
 
 /// Largest answer body read, in bytes (1 MiB); a larger one is an [`Error::Decode`].
@@ -224,13 +224,6 @@ fn map_error(error: ureq::Error, status: Option<u16>, secrets: &[&str]) -> Error
         ),
         other => connection(&other.to_string(), secrets),
     }
-}
-
-fn is_timeout(error: &io::Error) -> bool {
-    matches!(
-        error.kind(),
-        io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock
-    )
 }
 
 fn describe_io(error: &io::Error) -> String {
