@@ -61,6 +61,7 @@ mod error;
 mod request;
 mod retry;
 mod secret;
+mod sign;
 mod signature;
 mod tcp;
 mod transport;
@@ -78,6 +79,7 @@ pub use client::Client;
 pub use delivery::{Delivery, DeliveryAction, parse_delivery};
 pub use error::{ApiErrorDetail, Error};
 pub use request::RegisterWebhook;
+pub use sign::{SignedHeaders, sign_delivery};
 pub use signature::{SignatureError, verify_signature};
 pub use transport::MAX_RESPONSE_BYTES;
 pub use validate::{
