@@ -1,9 +1,14 @@
 //! Configuration of a [`Client`]: every setting, its default, and its validation.
 
 use std::fmt;
+use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Duration;
 
+use crate::call::CancelCheck;
 use crate::client::{Client, Settings};
+use crate::proxy::{self, ProxySetting};
+use crate::tls::{self, ENV_CA_BUNDLE, Trust};
 use crate::{Error, validate};
 
 /// The API's production base URL.
@@ -47,6 +52,9 @@ pub struct ClientBuilder {
     connect_timeout: Option<Duration>,
     max_retries: Option<u32>,
     user_agent_suffix: Option<String>,
+    trust: Trust,
+    proxy: ProxySetting,
+    cancel: Option<CancelCheck>,
 }
 
 impl ClientBuilder {
@@ -56,8 +64,9 @@ impl ClientBuilder {
     }
 
     /// A builder holding what the environment sets: `AYRSHARE_API_KEY`,
-    /// `AYRSHARE_PROFILE_KEY` and `AYRSHARE_BASE_URL`, each only when set to a non-empty
-    /// value. Setters called afterwards override them.
+    /// `AYRSHARE_PROFILE_KEY`, `AYRSHARE_BASE_URL` and `AYRSHARE_CA_BUNDLE`, each only when
+    /// set to a non-empty value. Setters called afterwards override them. (Proxy variables are
+    /// read by [`ClientBuilder::build`] for every builder; see [`ClientBuilder::proxy`].)
     ///
     /// # Errors
     /// [`Error::InvalidInput`] when a variable is set but is not valid UTF-8. Values are
@@ -67,6 +76,10 @@ impl ClientBuilder {
             api_key: env_value(ENV_API_KEY, "api_key")?,
             profile_key: env_value(ENV_PROFILE_KEY, "profile_key")?,
             base_url: env_value(ENV_BASE_URL, "base_url")?,
+            trust: match env_value(ENV_CA_BUNDLE, "ca_bundle")? {
+                Some(path) => Trust::Bundle(PathBuf::from(path)),
+                None => Trust::Bundled,
+            },
             ..Self::default()
         })
     }
@@ -115,10 +128,79 @@ impl ClientBuilder {
         self
     }
 
+    /// Verifies servers against the operating system's certificate store instead of the
+    /// bundled Mozilla roots: on Linux the distribution's bundle (what `update-ca-certificates`
+    /// maintains), honouring `SSL_CERT_FILE` and `SSL_CERT_DIR`; the system's store on macOS
+    /// and Windows. Use it where a company CA or a TLS-inspecting proxy is trusted system-wide.
+    /// Replaces an earlier [`ClientBuilder::ca_bundle`].
+    pub fn system_roots(mut self) -> Self {
+        self.trust = Trust::System;
+        self
+    }
+
+    /// Verifies servers against the CA certificates of the PEM file at `path` instead of any
+    /// default (as curl's `--cacert` and requests' `verify=path` do), for a private CA or a
+    /// TLS-inspecting proxy. The file is read by [`ClientBuilder::build`]. Also set by
+    /// `AYRSHARE_CA_BUNDLE` in [`ClientBuilder::from_env`]. Replaces an earlier
+    /// [`ClientBuilder::system_roots`].
+    pub fn ca_bundle(mut self, path: impl Into<PathBuf>) -> Self {
+        self.trust = Trust::Bundle(path.into());
+        self
+    }
+
+    /// Sends every request through the HTTP proxy at `url` (`http://[user:password@]host[:port]`,
+    /// tunnelling with `CONNECT`), whatever the environment says; `""` connects directly.
+    ///
+    /// Without this setting (or [`ClientBuilder::no_proxy`]) the environment decides: for an
+    /// `https` base URL, the first of `https_proxy`, `HTTPS_PROXY`, `all_proxy`, `ALL_PROXY`
+    /// that is set, unless `no_proxy` / `NO_PROXY` lists the host (entries `*`, `host`,
+    /// `.domain`, `host:port`, IP addresses). A plain-`http` base URL, allowed only to a
+    /// loopback host, never uses a proxy from the environment. SOCKS and `https://` proxies are
+    /// refused, from here or the environment, rather than silently bypassed. Proxy
+    /// credentials never appear in `Debug`, errors or logs.
+    pub fn proxy(mut self, url: impl Into<String>) -> Self {
+        self.proxy = ProxySetting::Url(url.into());
+        self
+    }
+
+    /// Connects directly, ignoring the proxy variables of the environment.
+    pub fn no_proxy(mut self) -> Self {
+        self.proxy = ProxySetting::Direct;
+        self
+    }
+
+    /// Makes calls stop early, with [`Error::Cancelled`], once `check` returns `true`.
+    ///
+    /// `check` runs on the calling thread at least every 100 ms while a call waits (for a name
+    /// lookup, a connection, the server, or the pause before a retry), and at once when a
+    /// signal interrupts a wait. The connection in use is then dropped. Without a check, calls
+    /// run to their timeouts. Keep `check` quick: a flag read, not I/O.
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use std::sync::atomic::{AtomicBool, Ordering};
+    /// use ayrshare_webhooks::Client;
+    ///
+    /// let stop = Arc::new(AtomicBool::new(false)); // set by a Ctrl-C handler, say
+    /// let flag = Arc::clone(&stop);
+    /// let client = Client::builder()
+    ///     .api_key("API-KEY")
+    ///     .cancel_when(move || flag.load(Ordering::Relaxed))
+    ///     .build()?;
+    /// # Ok::<(), ayrshare_webhooks::Error>(())
+    /// ```
+    pub fn cancel_when(mut self, check: impl Fn() -> bool + Send + Sync + 'static) -> Self {
+        self.cancel = Some(Arc::new(check));
+        self
+    }
+
     /// Validates the settings and builds the client. No request is made.
     ///
     /// # Errors
-    /// [`Error::InvalidInput`] naming the first invalid setting, or `api_key` when none was set.
+    /// [`Error::InvalidInput`] naming the first invalid setting, or `api_key` when none was set:
+    /// also `ca_bundle` for a bundle that cannot be read or holds no PEM certificate,
+    /// `system_roots` for an empty system store, and `proxy` for an unsupported or malformed
+    /// proxy (set here or in the environment).
     pub fn build(self) -> Result<Client, Error> {
         let api_key = match &self.api_key {
             Some(key) => validate::key("api_key", key)?,
@@ -146,6 +228,10 @@ impl ClientBuilder {
             user_agent.push(' ');
             user_agent.push_str(&validate::user_agent_suffix(suffix)?);
         }
+        let parsed = url::Url::parse(&base_url)
+            .map_err(|e| Error::invalid("base_url", format!("is not an absolute URL ({e})")))?;
+        let proxy = proxy::choose(&self.proxy, &parsed)?;
+        let tls = tls::config(&self.trust)?;
         Client::from_settings(
             Settings {
                 api_key,
@@ -154,8 +240,12 @@ impl ClientBuilder {
                 connect_timeout,
                 max_retries,
                 user_agent,
+                trust: self.trust,
+                tls,
+                proxy,
             },
             profile_key,
+            self.cancel,
         )
     }
 }
@@ -182,6 +272,23 @@ impl fmt::Debug for ClientBuilder {
             .field("connect_timeout", &self.connect_timeout)
             .field("max_retries", &self.max_retries)
             .field("user_agent_suffix", &self.user_agent_suffix)
+            .field("trust", &self.trust)
+            .field("proxy", &self.proxy_shown())
+            .field("cancel_when", &self.cancel.as_ref().map(|_| "set"))
             .finish()
+    }
+}
+
+impl ClientBuilder {
+    /// The proxy setting for `Debug`: a URL's credentials masked.
+    fn proxy_shown(&self) -> String {
+        match &self.proxy {
+            ProxySetting::FromEnvironment => "from the environment".to_owned(),
+            ProxySetting::Direct => "none".to_owned(),
+            ProxySetting::Url(url) => match url.rsplit_once('@') {
+                Some((_, host)) => format!("***@{host}"),
+                None => url.clone(),
+            },
+        }
     }
 }

@@ -1,16 +1,24 @@
-//! The client: one connection pool, the four webhook operations, validation before I/O.
+//! The client: one connection pool per process, the four webhook operations, validation
+//! before I/O.
 
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, TryLockError};
 use std::time::Duration;
 
 use ureq::Agent;
 use ureq::http::{HeaderValue, Method, Uri};
+use ureq::tls::TlsConfig;
 
+use crate::call::{self, CancelCheck};
+use crate::logging::{self, Operation};
+use crate::proxy::Proxy;
+use crate::retry::{self, Failure, Plan, Resend};
+use crate::seal::{self, Credentials};
 use crate::secret::Secret;
+use crate::tls::Trust;
 use crate::transport::{self, AgentSettings, Outgoing};
 use crate::wire::{self, Answer, RegisterBody, RotateSecretBody, UnregisterBody};
-use crate::{Action, ClientBuilder, Error, RegisterWebhook, Webhook, WebhookList, retry, validate};
+use crate::{Action, ClientBuilder, Error, RegisterWebhook, Webhook, WebhookList, validate};
 
 /// Validated settings shared by a client and all its clones.
 pub(crate) struct Settings {
@@ -20,16 +28,92 @@ pub(crate) struct Settings {
     pub connect_timeout: Duration,
     pub max_retries: u32,
     pub user_agent: String,
+    pub trust: Trust,
+    pub tls: TlsConfig,
+    pub proxy: Option<Proxy>,
+}
+
+impl Settings {
+    fn agent(&self) -> Agent {
+        transport::agent(&AgentSettings {
+            timeout: self.timeout,
+            connect_timeout: self.connect_timeout,
+            user_agent: &self.user_agent,
+            tls: &self.tls,
+            proxy: self.proxy.as_ref(),
+        })
+    }
 }
 
 /// What every clone shares: settings, the endpoints and the `Authorization` header (made once,
-/// not per call), and the connection pool.
+/// not per call), and the connection pools.
 struct Shared {
     settings: Settings,
     hook_url: Uri,
     secret_url: Uri,
     authorization: HeaderValue,
+    agents: Agents,
+}
+
+/// The connection pool of the process that built the client, and the one of a forked child.
+///
+/// A child process (gunicorn `--preload`, Celery and uWSGI workers, `multiprocessing`)
+/// inherits the parent's pooled sockets: were both to use them, each would read answers meant
+/// for the other. So a client checks its process id on every call: in any process but its
+/// creator it uses a pool of its own, made on the child's first call, and never touches the
+/// inherited one (dropping it later only closes the child's copies of the descriptors).
+struct Agents {
+    owner: u32,
     agent: Agent,
+    forked: Mutex<Option<(u32, Agent)>>,
+}
+
+impl Agents {
+    fn new(settings: &Settings) -> Self {
+        Self {
+            owner: std::process::id(),
+            agent: settings.agent(),
+            forked: Mutex::new(None),
+        }
+    }
+
+    /// The pool for the calling process.
+    fn current(&self, settings: &Settings) -> Agent {
+        let pid = std::process::id();
+        if pid == self.owner {
+            return self.agent.clone();
+        }
+        // A lock held at the moment of `fork` by a thread the child does not have stays
+        // locked in the child: never wait for it without bound. After a few tries the call
+        // gets a pool of its own (correct, only without reuse).
+        for _ in 0..1000 {
+            let mut slot = match self.forked.try_lock() {
+                Ok(slot) => slot,
+                Err(TryLockError::Poisoned(poisoned)) => poisoned.into_inner(),
+                Err(TryLockError::WouldBlock) => {
+                    std::thread::yield_now();
+                    continue;
+                }
+            };
+            if let Some((owner, agent)) = slot.as_ref() {
+                if *owner == pid {
+                    return agent.clone();
+                }
+            }
+            let agent = settings.agent();
+            *slot = Some((pid, agent.clone()));
+            return agent;
+        }
+        settings.agent()
+    }
+}
+
+/// One operation: what the logs call it, its request line, and whether it may be re-sent.
+struct Call<'a> {
+    name: &'static str,
+    method: Method,
+    url: &'a Uri,
+    resend: Resend,
 }
 
 /// A blocking client of the Ayrshare webhook API.
@@ -55,6 +139,7 @@ struct Shared {
 pub struct Client {
     shared: Arc<Shared>,
     profile_key: Option<Secret>,
+    cancel: Option<CancelCheck>,
 }
 
 impl Client {
@@ -89,22 +174,19 @@ impl Client {
     pub(crate) fn from_settings(
         settings: Settings,
         profile_key: Option<Secret>,
+        cancel: Option<CancelCheck>,
     ) -> Result<Client, Error> {
-        let agent = transport::agent(&AgentSettings {
-            timeout: settings.timeout,
-            connect_timeout: settings.connect_timeout,
-            user_agent: &settings.user_agent,
-        });
         let shared = Shared {
             hook_url: transport::endpoint(&settings.base_url, "/hook/webhook")?,
             secret_url: transport::endpoint(&settings.base_url, "/hook/webhook/secret")?,
             authorization: transport::authorization(settings.api_key.expose())?,
+            agents: Agents::new(&settings),
             settings,
-            agent,
         };
         Ok(Client {
             shared: Arc::new(shared),
             profile_key,
+            cancel,
         })
     }
 
@@ -117,7 +199,19 @@ impl Client {
         Ok(Client {
             shared: Arc::clone(&self.shared),
             profile_key: Some(validate::key("profile_key", profile_key)?),
+            cancel: self.cancel.clone(),
         })
+    }
+
+    /// A client whose calls stop with [`Error::Cancelled`] once `check` returns `true`,
+    /// sharing this client's settings and connection pool (it replaces any check set with
+    /// [`ClientBuilder::cancel_when`]). See that method for when `check` runs.
+    pub fn with_cancel_when(&self, check: impl Fn() -> bool + Send + Sync + 'static) -> Client {
+        Client {
+            shared: Arc::clone(&self.shared),
+            profile_key: self.profile_key.clone(),
+            cancel: Some(Arc::new(check)),
+        }
     }
 
     /// The API root this client talks to, without a trailing `/`.
@@ -177,9 +271,16 @@ impl Client {
             secret: secret.as_ref().map(Secret::expose),
         });
         let extra = secret.as_ref().map(Secret::expose);
+        if let Some(note) = request.action.deprecation_note() {
+            logging::deprecated(note);
+        }
         self.execute(
-            Method::POST,
-            &self.shared.hook_url,
+            Call {
+                name: "register_webhook",
+                method: Method::POST,
+                url: &self.shared.hook_url,
+                resend: Resend::Allowed,
+            },
             profile_key.as_ref(),
             Some(&body),
             extra,
@@ -215,8 +316,12 @@ impl Client {
             action: action.as_str(),
         });
         self.execute(
-            Method::DELETE,
-            &self.shared.hook_url,
+            Call {
+                name: "unregister_webhook",
+                method: Method::DELETE,
+                url: &self.shared.hook_url,
+                resend: Resend::Allowed,
+            },
             profile_key.as_ref(),
             Some(&body),
             None,
@@ -244,8 +349,12 @@ impl Client {
     fn list(&self, profile_key: Option<&str>) -> Result<WebhookList, Error> {
         let profile_key = self.profile_for_call(profile_key)?;
         self.execute(
-            Method::GET,
-            &self.shared.hook_url,
+            Call {
+                name: "list_webhooks",
+                method: Method::GET,
+                url: &self.shared.hook_url,
+                resend: Resend::Allowed,
+            },
             profile_key.as_ref(),
             None,
             None,
@@ -284,8 +393,12 @@ impl Client {
             secret: secret.expose(),
         });
         self.execute(
-            Method::POST,
-            &self.shared.secret_url,
+            Call {
+                name: "rotate_webhook_secret",
+                method: Method::POST,
+                url: &self.shared.secret_url,
+                resend: Resend::OnlyIfUnsent,
+            },
             profile_key.as_ref(),
             Some(&body),
             Some(secret.expose()),
@@ -304,28 +417,53 @@ impl Client {
     /// Sends one operation with retries and decodes its answer with `decode`.
     fn execute<T>(
         &self,
-        method: Method,
-        url: &Uri,
+        call: Call<'_>,
         profile_key: Option<&Secret>,
         body: Option<&[u8]>,
         secret: Option<&str>,
         decode: impl Fn(&Answer, &[&str]) -> Result<T, Error>,
     ) -> Result<T, Error> {
-        let api_key = self.shared.settings.api_key.expose();
-        let profile_key = profile_key.map(Secret::expose);
-        let secrets_storage = [Some(api_key), profile_key, secret];
+        let settings = &self.shared.settings;
+        let api_key = settings.api_key.expose();
+        let secrets_storage = [Some(api_key), profile_key.map(Secret::expose), secret];
         let secrets: Vec<&str> = secrets_storage.into_iter().flatten().collect();
+        let profile_placeholder = profile_key.map(|key| seal::placeholder(key.expose()));
         let outgoing = Outgoing {
-            method,
-            url,
+            method: call.method.clone(),
+            url: call.url,
             authorization: &self.shared.authorization,
-            profile_key,
+            profile_key: profile_placeholder.as_deref(),
             body,
             secrets: &secrets,
         };
-        retry::run(self.shared.settings.max_retries, std::thread::sleep, || {
-            let answer = transport::send(&self.shared.agent, &outgoing)?;
-            decode(&answer, &secrets)
+        let credentials = Credentials {
+            api_key: Some(settings.api_key.clone()),
+            profile_key: profile_key.cloned(),
+        };
+        let agent = self.shared.agents.current(settings);
+        let cancel = self.cancel.as_ref();
+        let sleep = |wait: Duration| call::sleep(wait, cancel);
+        let plan = Plan {
+            operation: Operation {
+                name: call.name,
+                method: &call.method,
+                path: call.url.path(),
+            },
+            resend: call.resend,
+            max_retries: settings.max_retries,
+            sleep: &sleep,
+        };
+        retry::run(&plan, || {
+            let attempt = call::Attempt::new(self.cancel.clone(), credentials.clone());
+            let (sent, attempt) = call::run(attempt, || transport::send(&agent, &outgoing));
+            let answer = sent.map_err(|error| Failure {
+                error,
+                sent: attempt.sent(),
+            })?;
+            match decode(&answer, &secrets) {
+                Ok(value) => Ok((value, answer.status)),
+                Err(error) => Err(Failure { error, sent: true }),
+            }
         })
     }
 }
@@ -340,6 +478,9 @@ impl fmt::Debug for Client {
             .field("timeout", &settings.timeout)
             .field("connect_timeout", &settings.connect_timeout)
             .field("max_retries", &settings.max_retries)
+            .field("trust", &settings.trust)
+            .field("proxy", &settings.proxy)
+            .field("cancel_when", &self.cancel.as_ref().map(|_| "set"))
             .finish()
     }
 }

@@ -23,7 +23,8 @@ pub enum Error {
     /// An argument broke one of the SDK's rules. Nothing was sent.
     InvalidInput {
         /// The argument at fault: `api_key`, `profile_key`, `action`, `url`, `secret`,
-        /// `base_url`, `timeout`, `connect_timeout`, `max_retries` or `user_agent_suffix`.
+        /// `base_url`, `timeout`, `connect_timeout`, `max_retries`, `user_agent_suffix`,
+        /// `ca_bundle`, `system_roots`, `proxy` or `tolerance`.
         field: &'static str,
         /// Why it was rejected. Never contains the value of a key or secret.
         reason: String,
@@ -67,6 +68,29 @@ pub enum Error {
         /// How many attempts were made.
         attempts: u32,
     },
+    /// The TLS handshake failed for a reason retrying cannot fix, above all a server
+    /// certificate the client does not trust (unknown issuer, expired, wrong host name). Never
+    /// retried. The message names the host and the reason, and says what to set
+    /// ([`ClientBuilder::ca_bundle`](crate::ClientBuilder::ca_bundle) or
+    /// [`ClientBuilder::system_roots`](crate::ClientBuilder::system_roots)).
+    Tls {
+        /// What failed, naming the host.
+        reason: String,
+    },
+    /// The proxy refused to open a tunnel to the API (`CONNECT` answered with, say, 403 or
+    /// 407), or did not answer in HTTP. Never retried.
+    Proxy {
+        /// The proxy as `host:port` (never its credentials).
+        proxy: String,
+        /// The proxy's HTTP status, when it answered with one.
+        status: Option<u16>,
+        /// The proxy's answer in words.
+        reason: String,
+    },
+    /// The client's cancellation check (see
+    /// [`ClientBuilder::cancel_when`](crate::ClientBuilder::cancel_when)) asked the call to
+    /// stop; the connection in use was dropped. Never retried.
+    Cancelled,
     /// A 2xx answer whose body was not the JSON the operation expects, an answer larger than
     /// the 1 MiB cap, or a delivery body that is not a webhook payload.
     #[non_exhaustive]
@@ -110,6 +134,7 @@ impl Error {
     pub fn status(&self) -> Option<u16> {
         match self {
             Error::Api { status, .. } => Some(*status),
+            Error::Proxy { status, .. } => *status,
             Error::Decode { status, .. } => *status,
             Error::RateLimited { .. } => Some(429),
             _ => None,
@@ -132,6 +157,23 @@ impl Error {
         }
     }
 
+    /// A stable identifier of the error's kind, for logs and reports: `invalid_input`,
+    /// `api_error`, `rate_limited`, `timeout`, `connection_error`, `tls_error`, `proxy_error`,
+    /// `cancelled` or `decode_error`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Error::InvalidInput { .. } => "invalid_input",
+            Error::Api { .. } => "api_error",
+            Error::RateLimited { .. } => "rate_limited",
+            Error::Timeout { .. } => "timeout",
+            Error::Connection { .. } => "connection_error",
+            Error::Tls { .. } => "tls_error",
+            Error::Proxy { .. } => "proxy_error",
+            Error::Cancelled => "cancelled",
+            Error::Decode { .. } => "decode_error",
+        }
+    }
+
     /// The argument at fault, for an [`Error::InvalidInput`].
     pub fn invalid_field(&self) -> Option<&'static str> {
         match self {
@@ -142,12 +184,16 @@ impl Error {
 
     /// Whether the same call may succeed later: timeouts, connection failures, rate limits and
     /// the HTTP statuses 408, 500, 502, 503 and 504. The client has already retried these up to
-    /// `max_retries` times before returning them.
+    /// `max_retries` times before returning them (a rotation only while nothing was sent).
     pub fn is_retryable(&self) -> bool {
         match self {
             Error::Timeout { .. } | Error::Connection { .. } | Error::RateLimited { .. } => true,
             Error::Api { status, .. } => retry::is_retryable_status(*status),
-            Error::InvalidInput { .. } | Error::Decode { .. } => false,
+            Error::InvalidInput { .. }
+            | Error::Decode { .. }
+            | Error::Tls { .. }
+            | Error::Proxy { .. }
+            | Error::Cancelled => false,
         }
     }
 }
@@ -192,6 +238,14 @@ impl fmt::Display for Error {
                 "connection to the API failed ({}): {reason}",
                 plural_attempts(*attempts)
             ),
+            Error::Tls { reason } => write!(f, "TLS error: {reason}"),
+            Error::Proxy { proxy, reason, .. } => {
+                write!(
+                    f,
+                    "the proxy {proxy} refused to connect to the API: {reason}"
+                )
+            }
+            Error::Cancelled => write!(f, "the call was cancelled"),
             Error::Decode {
                 status,
                 reason,

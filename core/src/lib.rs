@@ -55,15 +55,22 @@
 
 mod action;
 mod builder;
+mod call;
 mod client;
 mod delivery;
+mod dial;
 mod error;
+mod logging;
+mod proxy;
 mod request;
+mod resolve;
 mod retry;
+mod seal;
 mod secret;
 mod sign;
 mod signature;
 mod tcp;
+mod tls;
 mod transport;
 mod validate;
 mod verifier;
@@ -78,13 +85,16 @@ pub use builder::{
 pub use client::Client;
 pub use delivery::{Delivery, DeliveryAction, parse_delivery};
 pub use error::{ApiErrorDetail, Error};
+pub use logging::LOG_TARGET;
 pub use request::RegisterWebhook;
+pub use resolve::CACHE_TTL as DNS_CACHE_TTL;
 pub use sign::{SignedHeaders, sign_delivery};
 pub use signature::{SignatureError, verify_signature};
+pub use tls::ENV_CA_BUNDLE;
 pub use transport::MAX_RESPONSE_BYTES;
 pub use validate::{
-    MAX_KEY_BYTES, MAX_RETRIES_LIMIT, MAX_SECRET_BYTES, MAX_URL_BYTES, MAX_USER_AGENT_SUFFIX_BYTES,
-    duration_from_secs_f64, max_retries_from_i64,
+    MAX_DURATION, MAX_KEY_BYTES, MAX_RETRIES_LIMIT, MAX_SECRET_BYTES, MAX_URL_BYTES,
+    MAX_USER_AGENT_SUFFIX_BYTES, at_most_a_year, duration_from_secs_f64, max_retries_from_i64,
 };
 pub use verifier::{
     DEFAULT_TOLERANCE, DeliveryHeaders, SIGNATURE_HEADER, SIGNATURE_V2_HEADER, TIMESTAMP_HEADER,
@@ -140,5 +150,15 @@ pub mod fuzzing {
     /// Reads a `Retry-After` header value.
     pub fn parse_retry_after(value: &str) -> Option<Duration> {
         crate::transport::parse_retry_after(value, std::time::SystemTime::now())
+    }
+}
+
+/// Counters of what the SDK did in this process, for the tests that prove a pooled call does no
+/// name lookup. Not part of the supported API.
+#[doc(hidden)]
+pub mod diagnostics {
+    /// Name lookups started (each runs on a new thread; nothing else in the SDK starts one).
+    pub fn name_lookups() -> u64 {
+        crate::resolve::lookups_started()
     }
 }

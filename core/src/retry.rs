@@ -1,11 +1,12 @@
 //! The retry policy: which failures are retried, how long to wait, and the loop that does it.
 //! The only place in the SDK that decides to send a request again.
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use ring::rand::{SecureRandom, SystemRandom};
 
-use crate::Error;
+use crate::logging::{self, Operation, Outcome};
+use crate::{Error, call};
 
 /// Wait before the first retry; doubles for each further retry.
 pub(crate) const INITIAL_BACKOFF: Duration = Duration::from_millis(500);
@@ -61,25 +62,80 @@ fn random_unit() -> f64 {
     }
 }
 
-/// Runs `attempt` until it succeeds, fails in a way that must not be retried, or has run
-/// `max_retries + 1` times, sleeping with `sleep` between attempts. A returned timeout or
-/// connection error carries the number of attempts made.
+/// Whether an operation may be sent again after its request may have reached the server.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Resend {
+    /// Registering, unregistering and listing: sending one again does no harm.
+    Allowed,
+    /// Rotating the secret: a second rotation would push the secret receivers still hold out
+    /// of its grace window, so it is retried only when nothing of the request was sent (a
+    /// failed name lookup, a refused connection, a failed TLS handshake).
+    OnlyIfUnsent,
+}
+
+/// How one attempt failed, and whether any of its request may have reached the server.
+pub(crate) struct Failure {
+    pub error: Error,
+    pub sent: bool,
+}
+
+/// What [`run`] needs besides the attempt itself.
+pub(crate) struct Plan<'a> {
+    pub operation: Operation<'a>,
+    pub resend: Resend,
+    pub max_retries: u32,
+    /// Sleeps between attempts; `Err` when the caller cancelled the wait.
+    pub sleep: &'a dyn Fn(Duration) -> Result<(), call::Cancelled>,
+}
+
+/// Runs `attempt` until it succeeds (giving its value and the answer's status), fails in a
+/// way that must not be retried, or has run `max_retries + 1` times, sleeping between
+/// attempts. Each attempt is logged (see [`crate::logging`]). A returned timeout or connection
+/// error carries the number of attempts made.
 pub(crate) fn run<T>(
-    max_retries: u32,
-    mut sleep: impl FnMut(Duration),
-    mut attempt: impl FnMut() -> Result<T, Error>,
+    plan: &Plan<'_>,
+    mut attempt: impl FnMut() -> Result<(T, u16), Failure>,
 ) -> Result<T, Error> {
+    let attempts = plan.max_retries + 1;
     let mut made = 0;
     loop {
         made += 1;
-        let error = match attempt() {
-            Ok(value) => return Ok(value),
-            Err(error) => error,
+        let started = Instant::now();
+        let failure = match attempt() {
+            Ok((value, status)) => {
+                let outcome = Outcome::Answered(status);
+                logging::attempt(
+                    &plan.operation,
+                    made,
+                    attempts,
+                    &outcome,
+                    started.elapsed(),
+                    None,
+                );
+                return Ok(value);
+            }
+            Err(failure) => failure,
         };
         let retries_done = made - 1;
-        match delay_before_retry(&error, retries_done) {
-            Some(wait) if retries_done < max_retries => sleep(wait),
-            _ => return Err(with_attempts(error, made)),
+        let resendable = plan.resend == Resend::Allowed || !failure.sent;
+        let wait = delay_before_retry(&failure.error, retries_done)
+            .filter(|_| resendable && retries_done < plan.max_retries);
+        let outcome = Outcome::Failed(&failure.error);
+        logging::attempt(
+            &plan.operation,
+            made,
+            attempts,
+            &outcome,
+            started.elapsed(),
+            wait,
+        );
+        match wait {
+            Some(wait) => {
+                if (plan.sleep)(wait).is_err() {
+                    return Err(Error::Cancelled);
+                }
+            }
+            None => return Err(with_attempts(failure.error, made)),
         }
     }
 }
@@ -163,50 +219,99 @@ mod tests {
         assert_eq!(delay_before_retry(&Error::invalid("url", "x"), 0), None);
     }
 
+    fn plan<'a>(
+        resend: Resend,
+        max_retries: u32,
+        sleep: &'a dyn Fn(Duration) -> Result<(), call::Cancelled>,
+    ) -> Plan<'a> {
+        Plan {
+            operation: Operation {
+                name: "test",
+                method: &ureq::http::Method::POST,
+                path: "/api/hook/webhook",
+            },
+            resend,
+            max_retries,
+            sleep,
+        }
+    }
+
+    fn failed(error: Error, sent: bool) -> Failure {
+        Failure { error, sent }
+    }
+
     #[test]
     fn loop_stops_after_max_retries_and_counts_attempts() {
         let mut calls = 0;
-        let mut sleeps = vec![];
-        let result: Result<(), Error> = run(
-            2,
-            |d| sleeps.push(d),
-            || {
-                calls += 1;
-                Err(Error::Timeout { attempts: 1 })
-            },
-        );
+        let sleeps = std::cell::Cell::new(0);
+        let sleep = |_| {
+            sleeps.set(sleeps.get() + 1);
+            Ok(())
+        };
+        let result: Result<(), Error> = run(&plan(Resend::Allowed, 2, &sleep), || {
+            calls += 1;
+            Err(failed(Error::Timeout { attempts: 1 }, true))
+        });
         assert_eq!(calls, 3);
-        assert_eq!(sleeps.len(), 2);
+        assert_eq!(sleeps.get(), 2);
         assert_eq!(result.unwrap_err(), Error::Timeout { attempts: 3 });
     }
 
     #[test]
     fn loop_returns_first_success_and_does_not_retry_4xx() {
         let mut calls = 0;
-        let result = run(
-            5,
-            |_| {},
-            || {
-                calls += 1;
-                if calls < 3 {
-                    Err(api(503, None))
-                } else {
-                    Ok(calls)
-                }
-            },
-        );
+        let result = run(&plan(Resend::Allowed, 5, &|_| Ok(())), || {
+            calls += 1;
+            if calls < 3 {
+                Err(failed(api(503, None), true))
+            } else {
+                Ok((calls, 200))
+            }
+        });
         assert_eq!(result.unwrap(), 3);
 
         let mut calls = 0;
-        let result: Result<(), Error> = run(
-            5,
-            |_| {},
-            || {
-                calls += 1;
-                Err(api(404, None))
-            },
-        );
+        let result: Result<(), Error> = run(&plan(Resend::Allowed, 5, &|_| Ok(())), || {
+            calls += 1;
+            Err(failed(api(404, None), true))
+        });
         assert_eq!(calls, 1);
         assert_eq!(result.unwrap_err().status(), Some(404));
+    }
+
+    #[test]
+    fn a_rotation_is_retried_only_while_nothing_was_sent() {
+        let mut calls = 0;
+        let result: Result<(), Error> = run(&plan(Resend::OnlyIfUnsent, 2, &|_| Ok(())), || {
+            calls += 1;
+            Err(failed(Error::Timeout { attempts: 1 }, true))
+        });
+        assert_eq!(
+            (calls, result.unwrap_err()),
+            (1, Error::Timeout { attempts: 1 })
+        );
+
+        let mut calls = 0;
+        let refused = || Error::Connection {
+            reason: "connection refused".into(),
+            attempts: 1,
+        };
+        let result: Result<(), Error> = run(&plan(Resend::OnlyIfUnsent, 2, &|_| Ok(())), || {
+            calls += 1;
+            Err(failed(refused(), false))
+        });
+        assert_eq!(calls, 3);
+        assert!(matches!(result, Err(Error::Connection { attempts: 3, .. })));
+    }
+
+    #[test]
+    fn a_cancelled_wait_ends_the_loop() {
+        let mut calls = 0;
+        let result: Result<(), Error> =
+            run(&plan(Resend::Allowed, 5, &|_| Err(call::Cancelled)), || {
+                calls += 1;
+                Err(failed(api(503, None), true))
+            });
+        assert_eq!((calls, result.unwrap_err()), (1, Error::Cancelled));
     }
 }

@@ -1,40 +1,34 @@
-//! The TCP layer under ureq: ureq's own TCP connector, minus the system calls it spent on every
-//! request of a keep-alive connection.
+//! The TCP layer under ureq: connecting, and a transport whose every wait is bounded, wakes
+//! to check for cancellation, and spends as few system calls per kept-alive request as the
+//! work needs.
 //!
-//! Per request on a pooled connection, ureq's TCP transport made twelve system calls where
-//! three do the work (one write, one read, one liveness check):
-//! - the liveness probe, run when a connection goes back to the pool and again when it is taken
-//!   out, switched the socket to non-blocking, read, and switched it back: three calls each.
-//!   Here the probe is one `recv(MSG_PEEK | MSG_DONTWAIT)`, and it runs only when the
-//!   connection is taken out, just before its next request: the one straight after an answer
-//!   was read learns nothing that the later one does not (ureq has already checked that no
-//!   byte beyond the answer is buffered), and a connection that died while idle in the pool is
-//!   caught by the later one alone;
-//! - the socket timeouts were set before every write and read, because the attempt's remaining
-//!   budget shrinks by microseconds from one call to the next. Here they are set only when the
-//!   budget, rounded down to the millisecond, changes;
-//! - the request head and body went out as two writes (two packets, two wake-ups of the
-//!   server). Here output is held until the transport next reads, then written at once.
-//!
+//! Waits: connecting is a non-blocking `connect` polled for completion, and reads and writes
+//! use socket timeouts, each slice at most [`WAKE_INTERVAL`] long; between slices the call's
+//! cancellation check runs (see [`crate::call`]), and an `EINTR` (a signal) runs it at once.
 //! Each write or read is bounded by what is left of its budget (a read that follows writing
-//! held output gets only what the write left), however many system calls it takes; a failed
-//! write leaves the connection refusing further I/O and out of the pool.
+//! held output gets only what the write left), however many slices it takes.
 //!
-//! Everything else is as ureq does it: connect with the connect timeout shared across the
-//! resolved addresses, `TCP_NODELAY` as configured, the socket registered for
-//! `Agent::shutdown`, interrupted reads retried within the remaining budget.
+//! System calls per request on a pooled connection (ureq's own TCP transport made twelve):
+//! - the liveness probe is one `recv(MSG_PEEK | MSG_DONTWAIT)`, run only when the connection
+//!   is taken out of the pool, just before its next request: the probe when it goes back in
+//!   right after an answer learns nothing the later one does not (ureq has already checked
+//!   that no byte beyond the answer is buffered);
+//! - socket timeouts are set only when the wanted value, rounded down to the millisecond,
+//!   changes (so in the steady state, never);
+//! - the request head and body go out in one write: output is held until the transport next
+//!   reads. A failed write leaves the connection refusing further I/O and out of the pool.
 
 use std::fmt;
 use std::io::{self, Read, Write};
 use std::net::{SocketAddr, TcpStream};
-use std::sync::{Arc, Weak};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use socket2::{Domain, Protocol, Socket, Type};
 use ureq::Timeout;
-use ureq::unversioned::transport::{
-    Buffers, ConnectionDetails, Connector, Either, LazyBuffers, NextTimeout, ShutdownHandle,
-    Transport,
-};
+use ureq::unversioned::transport::{Buffers, LazyBuffers, NextTimeout, Transport};
+
+use crate::call::{self, WAKE_INTERVAL};
 
 /// Held output is written once it reaches this size, without waiting for the next read.
 const FLUSH_THRESHOLD: usize = 64 * 1024;
@@ -42,68 +36,40 @@ const FLUSH_THRESHOLD: usize = 64 * 1024;
 /// The least connect time an address gets when several share the connect timeout.
 const MIN_CONNECT_PER_ADDRESS: Duration = Duration::from_millis(10);
 
-/// Opens a [`TcpTransport`] to the resolved addresses, unless an earlier connector in the
-/// chain (a CONNECT proxy) already produced a transport, which is passed on untouched.
-#[derive(Debug, Default)]
-pub(crate) struct TcpConnector;
-
-impl<In: Transport> Connector<In> for TcpConnector {
-    type Out = Either<In, TcpTransport>;
-
-    fn connect(
-        &self,
-        details: &ConnectionDetails<'_>,
-        chained: Option<In>,
-    ) -> Result<Option<Self::Out>, ureq::Error> {
-        if let Some(chained) = chained {
-            return Ok(Some(Either::A(chained)));
-        }
-        let config = details.config;
-        let stream = connect_any(&details.addrs, details.timeout)?;
-        if config.no_delay() {
-            stream.set_nodelay(true)?;
-        }
-        let stream = Arc::new(stream);
-        (details.register_shutdown)(Arc::downgrade(&stream) as Weak<dyn ShutdownHandle>)?;
-        let buffers = LazyBuffers::new(config.input_buffer_size(), config.output_buffer_size());
-        Ok(Some(Either::B(TcpTransport::new(stream, buffers))))
-    }
-}
-
-/// Tries each address in turn within `timeout`. An address that is not the last gets half of
+/// Tries each address in turn by `deadline`. An address that is not the last gets half of
 /// what is left (at least [`MIN_CONNECT_PER_ADDRESS`]), so one silent address cannot use up
 /// the whole budget; the last gets all of it.
-fn connect_any(addrs: &[SocketAddr], timeout: NextTimeout) -> Result<TcpStream, ureq::Error> {
-    let started = Instant::now();
-    let budget = timeout.not_zero().map(|d| *d);
+pub(crate) fn connect_any(
+    addrs: &[SocketAddr],
+    deadline: Option<Instant>,
+) -> Result<TcpStream, ureq::Error> {
     let mut last_error = None;
     for (index, addr) in addrs.iter().enumerate() {
         let is_last = index + 1 == addrs.len();
-        let attempt = match budget {
-            None => TcpStream::connect(addr),
-            Some(budget) => {
-                let left = budget.saturating_sub(started.elapsed());
+        let share = match deadline {
+            Some(deadline) => {
+                let left = deadline.saturating_duration_since(Instant::now());
                 if left.is_zero() {
-                    return Err(ureq::Error::Timeout(timeout.reason));
+                    return Err(ureq::Error::Timeout(Timeout::Connect));
                 }
                 let share = if is_last {
                     left
                 } else {
                     (left / 2).max(MIN_CONNECT_PER_ADDRESS).min(left)
                 };
-                TcpStream::connect_timeout(addr, share)
+                Some(Instant::now() + share)
             }
+            None => None,
         };
-        match attempt {
+        match connect_one(addr, &Budget::until(share, Timeout::Connect)) {
             Ok(stream) => return Ok(stream),
-            Err(e) if is_timeout(&e) => {
-                if is_last {
-                    return Err(ureq::Error::Timeout(timeout.reason));
-                }
-                last_error = Some(ureq::Error::Timeout(Timeout::Connect));
+            Err(ureq::Error::Timeout(reason)) if !is_last => {
+                last_error = Some(ureq::Error::Timeout(reason));
             }
-            Err(e) if is_address_specific(&e) => last_error = Some(ureq::Error::Io(e)),
-            Err(e) => return Err(ureq::Error::Io(e)),
+            Err(ureq::Error::Io(e)) if is_address_specific(&e) => {
+                last_error = Some(ureq::Error::Io(e));
+            }
+            Err(e) => return Err(e),
         }
     }
     Err(last_error.unwrap_or_else(|| {
@@ -112,6 +78,58 @@ fn connect_any(addrs: &[SocketAddr], timeout: NextTimeout) -> Result<TcpStream, 
             "no address to connect to",
         ))
     }))
+}
+
+/// Connects to one address within `budget`: a non-blocking connect, then a poll for its
+/// completion in slices of at most [`WAKE_INTERVAL`], checking for cancellation in between.
+#[cfg(unix)]
+fn connect_one(addr: &SocketAddr, budget: &Budget) -> Result<TcpStream, ureq::Error> {
+    use rustix::event::{PollFd, PollFlags, Timespec, poll};
+
+    let socket = Socket::new(
+        Domain::for_address(*addr),
+        Type::STREAM,
+        Some(Protocol::TCP),
+    )?;
+    socket.set_nonblocking(true)?;
+    match socket.connect(&(*addr).into()) {
+        Ok(()) => {}
+        Err(e) if e.raw_os_error() == Some(libc::EINPROGRESS) => loop {
+            let slice = budget.slice()?.unwrap_or(WAKE_INTERVAL);
+            let timeout = Timespec {
+                tv_sec: 0,
+                tv_nsec: i64::from(slice.subsec_nanos()),
+            };
+            let mut fds = [PollFd::new(&socket, PollFlags::OUT)];
+            match poll(&mut fds, Some(&timeout)) {
+                Ok(0) | Err(rustix::io::Errno::INTR) => call::check_cancel()?,
+                Ok(_) => break,
+                Err(e) => return Err(ureq::Error::Io(e.into())),
+            }
+        },
+        Err(e) => return Err(ureq::Error::Io(e)),
+    }
+    if let Some(e) = socket.take_error()? {
+        return Err(ureq::Error::Io(e));
+    }
+    socket.set_nonblocking(false)?;
+    Ok(socket.into())
+}
+
+/// Connects to one address within `budget` (not interruptible on this platform).
+#[cfg(not(unix))]
+fn connect_one(addr: &SocketAddr, budget: &Budget) -> Result<TcpStream, ureq::Error> {
+    let stream = match budget.left()? {
+        Some(left) => TcpStream::connect_timeout(addr, left),
+        None => TcpStream::connect(addr),
+    };
+    stream.map_err(|e| {
+        if is_timeout(&e) {
+            budget.spent()
+        } else {
+            ureq::Error::Io(e)
+        }
+    })
 }
 
 /// Failures that say nothing about the host's other addresses (this one refused, or has no
@@ -141,6 +159,61 @@ pub(crate) fn is_timeout(error: &io::Error) -> bool {
     )
 }
 
+/// Writes all of `bytes` to `stream` by `deadline` (used before the transport exists: the
+/// `CONNECT` exchange with a proxy).
+pub(crate) fn write_all_by(
+    stream: &TcpStream,
+    bytes: &[u8],
+    deadline: Option<Instant>,
+) -> Result<(), ureq::Error> {
+    let budget = Budget::until(deadline, Timeout::Connect);
+    let mut last = None;
+    let mut written = 0;
+    while written < bytes.len() {
+        written += waiting(&budget, |wanted| {
+            set_timeout(stream, &mut last, wanted, true)?;
+            match (&*stream).write(&bytes[written..]) {
+                Ok(0) => Err(io::ErrorKind::WriteZero.into()),
+                other => other,
+            }
+        })?;
+    }
+    Ok(())
+}
+
+/// Reads once from `stream` into `buffer` by `deadline` (see [`write_all_by`]).
+pub(crate) fn read_by(
+    stream: &TcpStream,
+    buffer: &mut [u8],
+    deadline: Option<Instant>,
+) -> Result<usize, ureq::Error> {
+    let budget = Budget::until(deadline, Timeout::Connect);
+    let mut last = None;
+    waiting(&budget, |wanted| {
+        set_timeout(stream, &mut last, wanted, false)?;
+        (&*stream).read(buffer)
+    })
+}
+
+/// Runs `io` (a read or a write, given the socket timeout to set) until it completes, in
+/// slices of at most [`WAKE_INTERVAL`]: after a slice that timed out, or one a signal
+/// interrupted, the caller's cancellation check runs, then the next slice gets what is left.
+fn waiting<T>(
+    budget: &Budget,
+    mut io: impl FnMut(Option<Duration>) -> io::Result<T>,
+) -> Result<T, ureq::Error> {
+    loop {
+        let wanted = budget.slice()?;
+        match io(wanted) {
+            Ok(value) => return Ok(value),
+            Err(e) if e.kind() == io::ErrorKind::Interrupted || is_timeout(&e) => {
+                call::check_cancel()?;
+            }
+            Err(e) => return Err(ureq::Error::Io(e)),
+        }
+    }
+}
+
 /// One TCP connection: ureq's buffers, the output held for the next read, and the socket
 /// timeouts last set (so unchanged ones are not set again).
 pub(crate) struct TcpTransport {
@@ -159,7 +232,8 @@ pub(crate) struct TcpTransport {
 }
 
 impl TcpTransport {
-    fn new(stream: Arc<TcpStream>, buffers: LazyBuffers) -> Self {
+    /// A transport over a connected `stream` (its timeouts not yet set by this transport).
+    pub(crate) fn new(stream: Arc<TcpStream>, buffers: LazyBuffers) -> Self {
         Self {
             stream,
             buffers,
@@ -188,19 +262,16 @@ impl TcpTransport {
             if written == self.held.len() {
                 break Ok(());
             }
-            let wanted = match budget.socket_timeout() {
-                Ok(wanted) => wanted,
-                Err(e) => break Err(e),
-            };
-            if let Err(e) = set_timeout(&self.stream, &mut self.write_timeout, wanted, true) {
-                break Err(ureq::Error::Io(e));
-            }
-            match (&*self.stream).write(&self.held[written..]) {
-                Ok(0) => break Err(ureq::Error::Io(io::ErrorKind::WriteZero.into())),
+            let (stream, held, last) = (&*self.stream, &self.held, &mut self.write_timeout);
+            match waiting(budget, |wanted| {
+                set_timeout(stream, last, wanted, true)?;
+                match (&*stream).write(&held[written..]) {
+                    Ok(0) => Err(io::ErrorKind::WriteZero.into()),
+                    other => other,
+                }
+            }) {
                 Ok(amount) => written += amount,
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                Err(e) if is_timeout(&e) => break Err(budget.spent()),
-                Err(e) => break Err(ureq::Error::Io(e)),
+                Err(e) => break Err(e),
             }
         };
         self.held.clear();
@@ -208,38 +279,31 @@ impl TcpTransport {
         result
     }
 
-    /// Reads once into ureq's input buffer within `budget`, retrying a read interrupted by a
-    /// signal with what is left of it.
+    /// Reads once into ureq's input buffer within `budget`.
     fn read_some(&mut self, budget: &Budget) -> Result<usize, ureq::Error> {
-        loop {
-            let wanted = budget.socket_timeout()?;
-            set_timeout(&self.stream, &mut self.read_timeout, wanted, false)?;
-            match (&*self.stream).read(self.buffers.input_append_buf()) {
-                Ok(amount) => return Ok(amount),
-                Err(e) if e.kind() == io::ErrorKind::Interrupted && wanted.is_some() => {}
-                Err(e) if is_timeout(&e) => return Err(budget.spent()),
-                Err(e) => return Err(ureq::Error::Io(e)),
-            }
-        }
+        let (stream, buffers, last) = (&*self.stream, &mut self.buffers, &mut self.read_timeout);
+        waiting(budget, |wanted| {
+            set_timeout(stream, last, wanted, false)?;
+            (&*stream).read(buffers.input_append_buf())
+        })
     }
 }
 
-/// The time one write or read may take, counted from when it was made, and the reason a
-/// timeout reports.
+/// The time left for one write or read (or connect), and the reason a timeout reports.
 struct Budget {
-    started: Instant,
     /// `None`: no limit.
-    total: Option<Duration>,
+    deadline: Option<Instant>,
     reason: Timeout,
 }
 
 impl Budget {
+    fn until(deadline: Option<Instant>, reason: Timeout) -> Self {
+        Self { deadline, reason }
+    }
+
     fn new(timeout: NextTimeout, started: Instant) -> Self {
-        Self {
-            started,
-            total: (!timeout.after.is_not_happening()).then(|| *timeout.after),
-            reason: timeout.reason,
-        }
+        let deadline = (!timeout.after.is_not_happening()).then(|| started + *timeout.after);
+        Self::until(deadline, timeout.reason)
     }
 
     /// The write budget of `timeout`. ureq ignores an `Await100` timeout (it only ends the
@@ -260,20 +324,34 @@ impl Budget {
         ureq::Error::Timeout(self.reason)
     }
 
-    /// What is left, as a socket timeout (`None`: no limit), or a timeout error when nothing
-    /// is. See [`socket_timeout`].
-    fn socket_timeout(&self) -> Result<Option<Duration>, ureq::Error> {
-        let Some(total) = self.total else {
-            return Ok(None);
-        };
-        socket_timeout(total.saturating_sub(self.started.elapsed()))
+    /// What is left (`None`: no limit), or a timeout error when nothing is.
+    #[cfg_attr(unix, allow(dead_code))]
+    fn left(&self) -> Result<Option<Duration>, ureq::Error> {
+        match self.deadline {
+            None => Ok(None),
+            Some(deadline) => {
+                let left = deadline.saturating_duration_since(Instant::now());
+                if left.is_zero() {
+                    Err(self.spent())
+                } else {
+                    Ok(Some(left))
+                }
+            }
+        }
+    }
+
+    /// The next slice of the wait: what is left, capped at [`WAKE_INTERVAL`], as a socket
+    /// timeout (see [`socket_timeout`]); a timeout error when nothing is left.
+    fn slice(&self) -> Result<Option<Duration>, ureq::Error> {
+        let left = self.left()?.unwrap_or(WAKE_INTERVAL);
+        socket_timeout(left.min(WAKE_INTERVAL))
             .map(Some)
             .ok_or_else(|| self.spent())
     }
 }
 
 /// The socket timeout for what is left of a budget, `None` when nothing is. A millisecond or
-/// more is rounded down to the millisecond, so successive requests (whose budgets differ by
+/// more is rounded down to the millisecond, so successive slices (whose budgets differ by
 /// microseconds) leave the socket's timeout as it is; an operation can only end early by that
 /// fraction of a millisecond, never late.
 fn socket_timeout(left: Duration) -> Option<Duration> {
@@ -415,11 +493,17 @@ mod tests {
             Some(Duration::from_micros(700))
         );
         assert_eq!(socket_timeout(Duration::ZERO), None);
+        // Unlimited or not, a wait is sliced so it can check for cancellation.
         let unlimited = Budget::new(budget(UreqDuration::NotHappening), Instant::now());
-        assert_eq!(unlimited.socket_timeout().unwrap(), None);
+        assert_eq!(unlimited.slice().unwrap(), Some(WAKE_INTERVAL));
+        let long = Budget::new(
+            budget(UreqDuration::Exact(Duration::from_secs(30))),
+            Instant::now(),
+        );
+        assert_eq!(long.slice().unwrap(), Some(WAKE_INTERVAL));
         let spent = Budget::new(budget(UreqDuration::Exact(Duration::ZERO)), Instant::now());
         assert!(matches!(
-            spent.socket_timeout(),
+            spent.slice(),
             Err(ureq::Error::Timeout(Timeout::Global))
         ));
     }

@@ -2,19 +2,22 @@
 //! map every transport failure to an [`Error`]. Retrying is [`crate::retry`]'s job.
 
 use std::io::{self, Read};
-use std::net::{IpAddr, SocketAddr};
 use std::time::{Duration, SystemTime};
 
 use ureq::Agent;
 use ureq::http::{self, Method};
-use ureq::unversioned::resolver::{DefaultResolver, ResolvedSocketAddrs, Resolver};
-use ureq::unversioned::transport::{
-    ConnectProxyConnector, Connector, NextTimeout, RustlsConnector,
-};
+use ureq::tls::TlsConfig;
+use ureq::unversioned::transport::{Connector, RustlsConnector};
 
 use crate::Error;
+use crate::call;
+use crate::dial::{DialConnector, ProxyUnreachable};
+use crate::proxy::{Proxy, ProxyFailure};
+use crate::resolve::Deferred;
+use crate::seal::SealConnector;
 use crate::secret::redact;
-use crate::tcp::{TcpConnector, is_timeout};
+use crate::tcp::is_timeout;
+use crate::tls;
 use crate::wire::Answer;
 
 /// Largest answer body read, in bytes (1 MiB); a larger one is an [`Error::Decode`].
@@ -25,22 +28,25 @@ pub const MAX_RESPONSE_BYTES: u64 = 1024 * 1024;
 /// for 4,000 calls from 8 threads); a client talks to one host, so this bounds both.
 pub(crate) const MAX_IDLE_CONNECTIONS: usize = 32;
 
-/// How an agent is set up; one agent per client family, shared by clones.
+/// How an agent is set up; one agent per client family (and per process, see
+/// [`crate::client`]), shared by clones.
 pub(crate) struct AgentSettings<'a> {
     pub timeout: Duration,
     pub connect_timeout: Duration,
     pub user_agent: &'a str,
+    pub tls: &'a TlsConfig,
+    pub proxy: Option<&'a Proxy>,
 }
 
 /// A keep-alive agent that returns error statuses as answers (so their bodies are read),
 /// follows no redirects (Ayrshare sends none, and a redirect must not carry the key), and
 /// bounds every attempt by `timeout` from connect to the last body byte.
 ///
-/// Its connectors are ureq's default chain for this build (an HTTP CONNECT proxy from the
-/// environment, TCP, rustls) with the TCP step replaced by [`TcpConnector`], which spends a
-/// quarter of the system calls per request on a kept-alive connection. This build of ureq has
-/// no SOCKS support: for a SOCKS proxy set in the environment, ureq's default chain logs a
-/// warning and connects directly; this one connects directly without the log line.
+/// Its connector chain: [`DialConnector`] (TCP, cached name resolution, the client's proxy),
+/// ureq's rustls connector (with the client's trust roots), then [`SealConnector`] (which puts
+/// the credentials into the request head after ureq has logged it). ureq's own proxy and
+/// resolver are off: proxies were chosen when the client was built, and names are resolved
+/// only when a connection is opened.
 pub(crate) fn agent(settings: &AgentSettings<'_>) -> Agent {
     let config = Agent::config_builder()
         .http_status_as_error(false)
@@ -51,65 +57,13 @@ pub(crate) fn agent(settings: &AgentSettings<'_>) -> Agent {
         .timeout_connect(Some(settings.connect_timeout))
         .user_agent(settings.user_agent)
         .accept("application/json")
+        .proxy(None)
+        .tls_config(settings.tls.clone())
         .build();
-    let connector =
-        ().chain(ConnectProxyConnector::default())
-            .chain(TcpConnector)
-            .chain(RustlsConnector::default());
-    Agent::with_parts(config, connector, LiteralFirstResolver::default())
-}
-
-/// ureq's resolver, except that a host that is an IP address is used as is.
-///
-/// ureq resolves the host on every request, even when a pooled keep-alive connection is then
-/// reused, and its default resolver spawns a thread per lookup whenever a timeout is set (ours
-/// always is). For an IP-literal host (such as `http://127.0.0.1:8080`) that thread did
-/// nothing but parse the address, yet its creation and teardown were most of a call's CPU
-/// time. Host names still go through ureq's resolver, timeout and all.
-#[derive(Debug, Default)]
-struct LiteralFirstResolver(DefaultResolver);
-
-impl Resolver for LiteralFirstResolver {
-    fn resolve(
-        &self,
-        uri: &http::Uri,
-        config: &ureq::config::Config,
-        timeout: NextTimeout,
-    ) -> Result<ResolvedSocketAddrs, ureq::Error> {
-        if let Some(addr) = ip_literal_addr(uri) {
-            if config
-                .ip_family()
-                .keep_wanted(std::iter::once(addr))
-                .next()
-                .is_some()
-            {
-                let mut addrs = self.empty();
-                addrs.push(addr);
-                return Ok(addrs);
-            }
-        }
-        self.0.resolve(uri, config, timeout)
-    }
-}
-
-/// The socket address of `uri` when its host is an IPv4 or (bracketed) IPv6 address.
-fn ip_literal_addr(uri: &http::Uri) -> Option<SocketAddr> {
-    let authority = uri.authority()?;
-    let host = authority.host();
-    let host = host
-        .strip_prefix('[')
-        .and_then(|h| h.strip_suffix(']'))
-        .unwrap_or(host);
-    let ip: IpAddr = host.parse().ok()?;
-    let port = match authority.port_u16() {
-        Some(port) => port,
-        None => match uri.scheme_str()? {
-            "https" => 443,
-            "http" => 80,
-            _ => return None,
-        },
-    };
-    Some(SocketAddr::new(ip, port))
+    let connector = DialConnector::new(settings.proxy.cloned(), settings.user_agent)
+        .chain(RustlsConnector::default())
+        .chain(SealConnector);
+    Agent::with_parts(config, connector, Deferred)
 }
 
 /// The URI of the endpoint at `path` under a validated base URL.
@@ -119,10 +73,11 @@ pub(crate) fn endpoint(base_url: &str, path: &str) -> Result<http::Uri, Error> {
         .map_err(|e| Error::invalid("base_url", format!("is not a valid request URI ({e})")))
 }
 
-/// The `Authorization` header for a validated API key, marked sensitive (so the HTTP layer
-/// never shows it).
+/// The `Authorization` header for a validated API key: its placeholder (the key itself is put
+/// in by [`crate::seal`]), marked sensitive all the same.
 pub(crate) fn authorization(api_key: &str) -> Result<http::HeaderValue, Error> {
-    let mut value = http::HeaderValue::try_from(format!("Bearer {api_key}"))
+    let sealed = crate::seal::placeholder(api_key);
+    let mut value = http::HeaderValue::try_from(format!("Bearer {sealed}"))
         .map_err(|_| Error::invalid("api_key", "cannot be sent in an HTTP header"))?;
     value.set_sensitive(true);
     Ok(value)
@@ -132,8 +87,9 @@ pub(crate) fn authorization(api_key: &str) -> Result<http::HeaderValue, Error> {
 pub(crate) struct Outgoing<'a> {
     pub method: Method,
     pub url: &'a http::Uri,
-    /// The `Authorization` header, from [`authorization`].
+    /// The `Authorization` header, from [`authorization`] (a placeholder; see [`crate::seal`]).
     pub authorization: &'a http::HeaderValue,
+    /// The profile key's placeholder, when the call acts for a User Profile.
     pub profile_key: Option<&'a str>,
     pub body: Option<&'a [u8]>,
     /// Values to scrub from any text kept in an error.
@@ -167,16 +123,22 @@ fn run(
     request: http::Request<impl ureq::AsSendBody>,
     secrets: &[&str],
 ) -> Result<Answer, Error> {
+    let authority = request
+        .uri()
+        .authority()
+        .map(|a| a.as_str().to_owned())
+        .unwrap_or_default();
     let mut response = agent
         .run(request)
-        .map_err(|e| map_error(e, None, secrets))?;
+        .map_err(|e| map_error(e, None, &authority, secrets))?;
     let status = response.status().as_u16();
     let retry_after = response
         .headers()
         .get(http::header::RETRY_AFTER)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| parse_retry_after(v, SystemTime::now()));
-    let body = read_body(response.body_mut()).map_err(|e| map_error(e, Some(status), secrets))?;
+    let body = read_body(response.body_mut())
+        .map_err(|e| map_error(e, Some(status), &authority, secrets))?;
     Ok(Answer {
         status,
         retry_after,
@@ -198,7 +160,8 @@ fn read_body(body: &mut ureq::Body) -> Result<Vec<u8>, ureq::Error> {
 }
 
 /// Maps a ureq failure; `status` is set when the failure happened while reading a body.
-fn map_error(error: ureq::Error, status: Option<u16>, secrets: &[&str]) -> Error {
+/// `authority` (`host:port` of the API) names the server in TLS errors.
+fn map_error(error: ureq::Error, status: Option<u16>, authority: &str, secrets: &[&str]) -> Error {
     match error {
         ureq::Error::Timeout(_) => Error::Timeout { attempts: 1 },
         ureq::Error::BodyExceedsLimit(limit) => Error::Decode {
@@ -206,24 +169,72 @@ fn map_error(error: ureq::Error, status: Option<u16>, secrets: &[&str]) -> Error
             reason: format!("the response body is larger than the {limit}-byte limit"),
             snippet: String::new(),
         },
-        ureq::Error::Io(e) if is_timeout(&e) => Error::Timeout { attempts: 1 },
-        ureq::Error::Io(e) => connection(&describe_io(&e), secrets),
+        ureq::Error::Io(e) => map_io(&e, authority, secrets),
         ureq::Error::HostNotFound => connection("host not found (DNS lookup failed)", secrets),
         ureq::Error::Protocol(e) => {
             connection(&format!("the answer is not valid HTTP/1.1 ({e})"), secrets)
         }
-        ureq::Error::Tls(e) => connection(&format!("TLS error: {e}"), secrets),
-        ureq::Error::Rustls(e) => connection(&format!("TLS error: {e}"), secrets),
+        ureq::Error::Rustls(e) => Error::Tls {
+            reason: tls::describe_failure(authority, &e),
+        },
+        ureq::Error::Tls(e) => Error::Tls {
+            reason: format!("the TLS connection to {authority} failed: {e}"),
+        },
         ureq::Error::ConnectionFailed => connection("the connection failed", secrets),
-        ureq::Error::ConnectProxyFailed(e) => {
-            connection(&format!("the proxy refused the connection: {e}"), secrets)
-        }
         ureq::Error::LargeResponseHeader(_, limit) => connection(
             &format!("the response headers are larger than the {limit}-byte limit"),
             secrets,
         ),
         other => connection(&other.to_string(), secrets),
     }
+}
+
+/// Maps an I/O failure, looking inside it for what the SDK's own layers put there: the
+/// caller's cancellation, a proxy's refusal or absence, a rustls verdict on the certificate.
+fn map_io(error: &io::Error, authority: &str, secrets: &[&str]) -> Error {
+    if call::is_cancelled(error) {
+        return Error::Cancelled;
+    }
+    if let Some(inner) = error.get_ref() {
+        if let Some(failure) = inner.downcast_ref::<ProxyFailure>() {
+            return match failure {
+                ProxyFailure::Refused {
+                    proxy,
+                    status,
+                    reason,
+                } => Error::Proxy {
+                    proxy: proxy.clone(),
+                    status: Some(*status),
+                    reason: redact(&format!("HTTP {status} {reason}"), secrets),
+                },
+                ProxyFailure::BadAnswer { proxy } => Error::Proxy {
+                    proxy: proxy.clone(),
+                    status: None,
+                    reason: "its answer to CONNECT is not HTTP".to_owned(),
+                },
+            };
+        }
+        if let Some(unreachable) = inner.downcast_ref::<ProxyUnreachable>() {
+            let reason = if is_timeout(&unreachable.source) {
+                "the connection timed out".to_owned()
+            } else {
+                describe_io(&unreachable.source)
+            };
+            return connection(
+                &format!("cannot reach the proxy {}: {reason}", unreachable.proxy),
+                secrets,
+            );
+        }
+    }
+    if let Some(failure) = tls::failure(error) {
+        return Error::Tls {
+            reason: tls::describe_failure(authority, failure),
+        };
+    }
+    if is_timeout(error) {
+        return Error::Timeout { attempts: 1 };
+    }
+    connection(&describe_io(error), secrets)
 }
 
 fn describe_io(error: &io::Error) -> String {
@@ -269,25 +280,6 @@ pub(crate) fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn ip_literal_hosts_skip_the_resolver() {
-        let addr = |uri: &str| ip_literal_addr(&uri.parse().unwrap());
-        assert_eq!(
-            addr("http://127.0.0.1:8080/api/hook/webhook"),
-            Some("127.0.0.1:8080".parse().unwrap())
-        );
-        assert_eq!(
-            addr("https://[::1]/api"),
-            Some("[::1]:443".parse().unwrap())
-        );
-        assert_eq!(
-            addr("http://127.0.0.2/x"),
-            Some("127.0.0.2:80".parse().unwrap())
-        );
-        assert_eq!(addr("https://api.ayrshare.com/api"), None);
-        assert_eq!(addr("http://localhost:8080/"), None);
-    }
 
     #[test]
     fn retry_after_seconds_and_dates() {

@@ -19,8 +19,8 @@ pub const MAX_USER_AGENT_SUFFIX_BYTES: usize = 128;
 /// Most retries a client may be configured with.
 pub const MAX_RETRIES_LIMIT: u32 = 10;
 
-/// An API key or profile key: non-empty, at most 512 bytes, no whitespace or control
-/// characters (a CR or LF would let a key inject headers).
+/// An API key or profile key: non-empty, at most 512 bytes, printable ASCII without spaces
+/// (a CR or LF would let a key inject headers; a header carries nothing but ASCII).
 pub(crate) fn key(field: &'static str, value: &str) -> Result<Secret, Error> {
     if value.trim().is_empty() {
         return Err(Error::invalid(field, "must not be empty"));
@@ -39,6 +39,10 @@ pub(crate) fn key(field: &'static str, value: &str) -> Result<Secret, Error> {
             field,
             "must not contain whitespace or control characters",
         ));
+    }
+    // An HTTP header carries printable ASCII only; a key is sent in one.
+    if !value.bytes().all(|b| b.is_ascii_graphic()) {
+        return Err(Error::invalid(field, "must be printable ASCII"));
     }
     Ok(Secret::new(value))
 }
@@ -161,10 +165,25 @@ fn is_loopback(url: &Url) -> bool {
     }
 }
 
-/// A timeout: greater than zero.
+/// Longest timeout or tolerance accepted: one year (365 days). Longer is never meant, and a
+/// bound that large already means "wait forever" to a caller.
+pub const MAX_DURATION: Duration = Duration::from_secs(365 * 24 * 3600);
+
+/// A timeout: greater than zero, at most [`MAX_DURATION`].
 pub(crate) fn timeout(field: &'static str, value: Duration) -> Result<Duration, Error> {
     if value.is_zero() {
         return Err(Error::invalid(field, "must be greater than zero"));
+    }
+    at_most_a_year(field, value)
+}
+
+/// A duration setting that may be zero (a verifier's tolerance): at most [`MAX_DURATION`].
+///
+/// # Errors
+/// [`Error::InvalidInput`] on `field` when `value` is longer than a year.
+pub fn at_most_a_year(field: &'static str, value: Duration) -> Result<Duration, Error> {
+    if value > MAX_DURATION {
+        return Err(Error::invalid(field, "must be at most one year"));
     }
     Ok(value)
 }
@@ -186,7 +205,7 @@ pub(crate) fn timeout(field: &'static str, value: Duration) -> Result<Duration, 
 /// (over a year). Zero is accepted here; [`ClientBuilder::build`](crate::ClientBuilder::build)
 /// rejects a zero timeout.
 pub fn duration_from_secs_f64(field: &'static str, seconds: f64) -> Result<Duration, Error> {
-    const ONE_YEAR_SECS: f64 = 365.0 * 24.0 * 3600.0;
+    const ONE_YEAR_SECS: f64 = MAX_DURATION.as_secs() as f64;
     if !seconds.is_finite() || seconds < 0.0 {
         return Err(Error::invalid(
             field,

@@ -137,7 +137,7 @@ static void stall_body(void) { three_timeouts("stall-body", LIST); }
 static void reset(void) { connection_error("reset", UNREGISTER, 2, "closed"); }
 
 /* 4: the request is read, then the connection is closed without a byte. */
-static void close_before_answer(void) { connection_error("close", ROTATE, 2, "closed"); }
+static void close_before_answer(void) { connection_error("close", LIST, 2, "closed"); }
 
 /* 5: a complete, valid success body but a Content-Length 100 bytes larger: never a success. */
 static void truncated(void) { connection_error("truncated", REGISTER, 2, "closed"); }

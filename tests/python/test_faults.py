@@ -94,7 +94,7 @@ CASES: dict[str, Case] = {
     "silent-no-retries": Case("silent", register, max_retries=0),
     "stall-body": Case("stall-body", list_webhooks),
     "reset": Case("reset", unregister),
-    "close": Case("close", rotate),
+    "close": Case("close", list_webhooks),
     "truncated": Case("truncated", register),
     "huge": Case("huge", list_webhooks),
     "gzip-bomb": Case("gzip-bomb", register),

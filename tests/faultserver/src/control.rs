@@ -1,6 +1,7 @@
 //! The control endpoint: a well-behaved HTTP server that reports and resets the counters.
 //!
-//! - `GET /stats`: `200 {"connections": n, "requests": m, "script": "503,503,200"}`;
+//! - `GET /stats`: `200 {"connections": n, "requests": m, "handshakes": h, "script": "503,503,200"}`
+//!   (`handshakes`: completed TLS handshakes, for a server started with `--tls`);
 //! - `POST /reset` with an empty body, or a new script as the body: zeroes the counters,
 //!   restarts (or replaces) the script, and answers like `/stats`; `400 {"error": …}` for a bad
 //!   script;
@@ -75,6 +76,8 @@ fn stats(state: &State) -> serde_json::Value {
     json!({
         "connections": connections,
         "requests": requests,
+        "handshakes": state.handshakes.load(Ordering::SeqCst),
+        "tls_connections": state.tls_connections.load(Ordering::SeqCst),
         "script": state.script_text(),
     })
 }

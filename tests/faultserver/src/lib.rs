@@ -26,6 +26,7 @@ mod http;
 mod linger;
 mod play;
 mod script;
+mod tls;
 
 use std::io::{self, BufReader};
 use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
@@ -36,6 +37,7 @@ use std::time::Duration;
 
 pub use bodies::{LISTED, REF_ID, error_code, error_message};
 pub use script::{DRIP_INTERVAL_MS, HUGE_BODY_BYTES, Script, Step};
+pub use tls::CertKind;
 
 use http::Connection;
 use play::After;
@@ -45,6 +47,10 @@ pub(crate) struct State {
     script: RwLock<Script>,
     connections: AtomicUsize,
     requests: AtomicUsize,
+    /// Connections accepted by the TLS front, if there is one.
+    tls_connections: AtomicUsize,
+    /// Completed TLS handshakes on the TLS front.
+    handshakes: AtomicUsize,
     stopping: Arc<AtomicBool>,
 }
 
@@ -63,6 +69,8 @@ impl State {
         }
         self.connections.store(0, Ordering::SeqCst);
         self.requests.store(0, Ordering::SeqCst);
+        self.handshakes.store(0, Ordering::SeqCst);
+        self.tls_connections.store(0, Ordering::SeqCst);
     }
 
     fn script_text(&self) -> String {
@@ -80,6 +88,8 @@ pub struct FaultServer {
     state: Arc<State>,
     accept: Option<JoinHandle<()>>,
     control: Mutex<Option<SocketAddr>>,
+    /// The TLS front's address and the PEM of the CA that issued its certificate.
+    tls: Option<(SocketAddr, String)>,
 }
 
 impl FaultServer {
@@ -106,6 +116,8 @@ impl FaultServer {
             script: RwLock::new(script),
             connections: AtomicUsize::new(0),
             requests: AtomicUsize::new(0),
+            tls_connections: AtomicUsize::new(0),
+            handshakes: AtomicUsize::new(0),
             stopping: Arc::new(AtomicBool::new(false)),
         });
         let accept_state = Arc::clone(&state);
@@ -117,22 +129,80 @@ impl FaultServer {
             state,
             accept: Some(accept),
             control: Mutex::new(None),
+            tls: None,
         })
     }
 
-    /// The API base URL to give a client: `http://127.0.0.1:PORT/api`.
+    /// Starts a server playing `script` over HTTPS: a TLS front on another port of 127.0.0.1
+    /// presents a certificate of `kind`, issued at start-up by a CA made for this server
+    /// ([`FaultServer::ca_pem`]), and forwards each connection's plaintext to the scripted
+    /// server. [`FaultServer::base_url`] is then `https://localhost:PORT/api`.
+    ///
+    /// # Errors
+    /// When no port can be bound or the certificates cannot be made.
+    pub fn try_start_tls(script: Script, kind: CertKind) -> io::Result<FaultServer> {
+        let mut server = FaultServer::try_start(script)?;
+        let pki = tls::Pki::new(kind).map_err(io::Error::other)?;
+        let config = pki.server_config()?;
+        let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0))?;
+        let addr = listener.local_addr()?;
+        let (state, plain) = (Arc::clone(&server.state), server.addr);
+        std::thread::Builder::new()
+            .name("faultserver-tls-accept".into())
+            .spawn(move || tls::accept_loop(&listener, &config, plain, &state))?;
+        server.tls = Some((addr, pki.ca_pem));
+        Ok(server)
+    }
+
+    /// [`FaultServer::try_start_tls`] for a script given as text.
+    ///
+    /// # Panics
+    /// When the script is invalid or the server cannot start: this is a test helper.
+    pub fn start_tls(script: &str, kind: CertKind) -> FaultServer {
+        let script: Script = script
+            .parse()
+            .unwrap_or_else(|e| panic!("invalid fault script {script:?}: {e}"));
+        FaultServer::try_start_tls(script, kind).expect("start a TLS fault server on 127.0.0.1")
+    }
+
+    /// The PEM of the CA that issued the TLS front's certificate (for a
+    /// [`CertKind::UnknownIssuer`] server, a CA that did not). `None` without TLS.
+    pub fn ca_pem(&self) -> Option<&str> {
+        self.tls.as_ref().map(|(_, pem)| pem.as_str())
+    }
+
+    /// Completed TLS handshakes (since the start or the last reset).
+    pub fn handshakes(&self) -> usize {
+        self.state.handshakes.load(Ordering::SeqCst)
+    }
+
+    /// TCP connections the TLS front accepted, handshake completed or not (since the start or
+    /// the last reset).
+    pub fn tls_connections(&self) -> usize {
+        self.state.tls_connections.load(Ordering::SeqCst)
+    }
+
+    /// The API base URL to give a client: `http://127.0.0.1:PORT/api`, or
+    /// `https://localhost:PORT/api` for a TLS server.
     pub fn base_url(&self) -> String {
         format!("{}/api", self.url())
     }
 
-    /// The server's root URL: `http://127.0.0.1:PORT`.
+    /// The server's root URL: `http://127.0.0.1:PORT`, or `https://localhost:PORT` for a TLS
+    /// server.
     pub fn url(&self) -> String {
-        format!("http://{}", self.addr)
+        match &self.tls {
+            Some((addr, _)) => format!("https://localhost:{}", addr.port()),
+            None => format!("http://{}", self.addr),
+        }
     }
 
-    /// The port the server listens on.
+    /// The port clients connect to (the TLS front's, for a TLS server).
     pub fn port(&self) -> u16 {
-        self.addr.port()
+        match &self.tls {
+            Some((addr, _)) => addr.port(),
+            None => self.addr.port(),
+        }
     }
 
     /// How many TCP connections the server has accepted (since the start or the last reset).
@@ -175,7 +245,8 @@ impl Drop for FaultServer {
         self.state.stopping.store(true, Ordering::SeqCst);
         let control = *self.control.lock().unwrap_or_else(|e| e.into_inner());
         // A connection wakes each blocked accept loop, which then sees the flag and returns.
-        for addr in std::iter::once(self.addr).chain(control) {
+        let tls = self.tls.as_ref().map(|(addr, _)| *addr);
+        for addr in std::iter::once(self.addr).chain(control).chain(tls) {
             let _ = TcpStream::connect_timeout(&addr, Duration::from_secs(1));
         }
         if let Some(accept) = self.accept.take() {

@@ -66,12 +66,15 @@ fn serves_the_script_reports_stats_and_resets() {
     assert_eq!(status, 200);
     assert_eq!(
         stats,
-        r#"{"connections":3,"requests":3,"script":"503,200,404"}"#
+        r#"{"connections":3,"requests":3,"handshakes":0,"tls_connections":0,"script":"503,200,404"}"#
     );
 
     let (status, stats) = call("POST", &format!("{control}/reset"), "429:7");
     assert_eq!(status, 200);
-    assert_eq!(stats, r#"{"connections":0,"requests":0,"script":"429:7"}"#);
+    assert_eq!(
+        stats,
+        r#"{"connections":0,"requests":0,"handshakes":0,"tls_connections":0,"script":"429:7"}"#
+    );
     let (status, limited) = call("POST", &format!("{base}/hook/webhook/secret"), "{}");
     assert_eq!(status, 429);
     assert!(limited.contains("Too Many Requests"), "{limited}");
