@@ -115,6 +115,23 @@ enum ayr_result
      */
     AYR_ERR_DECODE = 14,
     /**
+     * The server's TLS certificate is not trusted (unknown issuer, expired, wrong host name) or
+     * the TLS handshake failed for another reason retrying cannot fix. Never retried. The
+     * message names the host and the reason; trust a private CA with
+     * `ayr_client_builder_set_ca_bundle` or `ayr_client_builder_use_system_roots`.
+     */
+    AYR_ERR_TLS = 15,
+    /**
+     * The proxy refused to open a tunnel to the API (its status, such as 403 or 407, is in
+     * `ayr_error_http_status`), or did not answer in HTTP. Never retried. The message names the
+     * proxy's host and port, never its credentials.
+     */
+    AYR_ERR_PROXY = 16,
+    /**
+     * The client's cancel callback (`ayr_client_builder_set_cancel`) asked the call to stop.
+     */
+    AYR_ERR_CANCELLED = 17,
+    /**
      * The delivery failed verification for a reason this version cannot name more precisely.
      * Every AYR_ERR_SIGNATURE_* and AYR_ERR_TIMESTAMP_* value means "reject this delivery".
      */
@@ -150,6 +167,49 @@ enum ayr_result
 typedef enum ayr_result ayr_result;
 #else
 typedef uint32_t ayr_result;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
+ * How much a log record matters, most severe first. `AYR_LOG_OFF` as the minimum level turns
+ * logging off.
+ */
+enum ayr_log_level
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+    /**
+     * No record (as a minimum level: logging off).
+     */
+    AYR_LOG_OFF = 0,
+    /**
+     * A failure.
+     */
+    AYR_LOG_ERROR = 1,
+    /**
+     * Something to act on, such as the use of a deprecated action.
+     */
+    AYR_LOG_WARN = 2,
+    /**
+     * Progress worth knowing.
+     */
+    AYR_LOG_INFO = 3,
+    /**
+     * One record per attempt of every call: operation, method, path, attempt n of m, status
+     * or error kind, time taken, and the wait before a retry.
+     */
+    AYR_LOG_DEBUG = 4,
+    /**
+     * Finer detail.
+     */
+    AYR_LOG_TRACE = 5,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum ayr_log_level ayr_log_level;
+#else
+typedef uint32_t ayr_log_level;
 #endif // __STDC_VERSION__ >= 202311L
 #endif // __cplusplus
 
@@ -208,6 +268,23 @@ typedef struct ayr_webhook ayr_webhook;
  * several threads at once. Its strings live until `ayr_webhook_list_free`.
  */
 typedef struct ayr_webhook_list ayr_webhook_list;
+
+/**
+ * A cancel callback: called with the `userdata` given to `ayr_client_builder_set_cancel`,
+ * it returns true to make the call in progress stop with AYR_ERR_CANCELLED.
+ */
+typedef bool (*ayr_cancel_fn)(void *userdata);
+
+/**
+ * A log callback: the record's `level`, its `target` (`"ayrshare_webhooks"`) and `message`
+ * (both NUL-terminated, valid only during the call), and the `userdata` given to
+ * `ayr_set_log_callback`. Records never contain an API key, profile key, secret or proxy
+ * credential.
+ */
+typedef void (*ayr_log_fn)(ayr_log_level level,
+                           const char *target,
+                           const char *message,
+                           void *userdata);
 
 #ifdef __cplusplus
 extern "C" {
@@ -331,16 +408,18 @@ ayr_result ayr_client_builder_set_profile_key(ayr_client_builder *builder, const
 
 /**
  * Bounds each attempt, from connecting to the last byte of the answer, to `ms` milliseconds
- * (default 30000). Zero is rejected by `ayr_client_builder_build`. AYR_ERR_NULL_ARGUMENT for a
+ * (default 30000). Zero and more than a year are rejected by `ayr_client_builder_build`. AYR_ERR_NULL_ARGUMENT for a
  * NULL `builder`.
  */
-ayr_result ayr_client_builder_set_timeout_ms(ayr_client_builder *builder, uint64_t ms);
+ayr_result ayr_client_builder_set_timeout_ms(ayr_client_builder *builder,
+                                             uint64_t ms);
 
 /**
- * Bounds establishing each connection to `ms` milliseconds (default 10000). Zero is rejected
- * by `ayr_client_builder_build`. AYR_ERR_NULL_ARGUMENT for a NULL `builder`.
+ * Bounds establishing each connection to `ms` milliseconds (default 10000). Zero and more
+ * than a year are rejected by `ayr_client_builder_build`. AYR_ERR_NULL_ARGUMENT for a NULL `builder`.
  */
-ayr_result ayr_client_builder_set_connect_timeout_ms(ayr_client_builder *builder, uint64_t ms);
+ayr_result ayr_client_builder_set_connect_timeout_ms(ayr_client_builder *builder,
+                                                     uint64_t ms);
 
 /**
  * Sets how many more attempts follow a failed first one (0 to 10, default 2). Only timeouts,
@@ -351,13 +430,65 @@ ayr_result ayr_client_builder_set_connect_timeout_ms(ayr_client_builder *builder
 ayr_result ayr_client_builder_set_max_retries(ayr_client_builder *builder, uint32_t n);
 
 /**
+ * Verifies servers against the operating system's certificate store instead of the bundled
+ * Mozilla roots: on Linux the distribution's bundle (what `update-ca-certificates` maintains),
+ * honouring `SSL_CERT_FILE` and `SSL_CERT_DIR`. Read by `ayr_client_builder_build`, which
+ * fails with AYR_ERR_INVALID_ARGUMENT (field `system_roots`) when the store holds no usable
+ * certificate. Replaces an earlier `ayr_client_builder_set_ca_bundle`. AYR_ERR_NULL_ARGUMENT
+ * for a NULL `builder`.
+ */
+ayr_result ayr_client_builder_use_system_roots(ayr_client_builder *builder);
+
+/**
+ * Verifies servers against the CA certificates of the PEM file at `path` instead of any
+ * default (as curl's `--cacert` does): for a private CA or a TLS-inspecting proxy.
+ * `ayr_client_from_env` reads the same setting from `AYRSHARE_CA_BUNDLE`. The file is read by
+ * `ayr_client_builder_build`, which fails with AYR_ERR_INVALID_ARGUMENT (field `ca_bundle`)
+ * when it cannot be read, is empty or holds no PEM certificate. Replaces an earlier
+ * `ayr_client_builder_use_system_roots`. AYR_ERR_NULL_ARGUMENT for a NULL argument,
+ * AYR_ERR_INVALID_ARGUMENT when `path` is not UTF-8.
+ */
+ayr_result ayr_client_builder_set_ca_bundle(ayr_client_builder *builder, const char *path);
+
+/**
+ * Sends every request through the HTTP proxy at `url`
+ * (`"http://[user:password@]host[:port]"`, tunnelling with CONNECT), whatever the environment
+ * says; `""` connects directly.
+ *
+ * Without this setting the environment decides: for an `https` base URL the first of
+ * `https_proxy`, `HTTPS_PROXY`, `all_proxy`, `ALL_PROXY` that is set, unless `no_proxy` /
+ * `NO_PROXY` lists the host; a plain-`http` (loopback) base URL never uses one. SOCKS and
+ * `https://` proxies, here or in the environment, make `ayr_client_builder_build` fail with
+ * AYR_ERR_INVALID_ARGUMENT (field `proxy`) rather than be bypassed. A proxy's refusal is
+ * AYR_ERR_PROXY. Credentials never appear in messages. AYR_ERR_NULL_ARGUMENT for a NULL
+ * argument, AYR_ERR_INVALID_ARGUMENT when `url` is not UTF-8.
+ */
+ayr_result ayr_client_builder_set_proxy(ayr_client_builder *builder, const char *url);
+
+/**
+ * Makes calls stop early with AYR_ERR_CANCELLED once `cancel(userdata)` returns true.
+ *
+ * `cancel` is called on the thread making the call, at least every 100 ms while the call
+ * waits (for DNS, the connection, the server, or the pause before a retry), and at once when
+ * a signal interrupts a wait (so a SIGINT handler that sets a flag is seen within 100 ms). It
+ * must be quick, must not call libayr with the same client, must be safe to call from every
+ * thread that uses the client, and `userdata` must stay valid until the client is freed.
+ * Without a callback (the default, or NULL `cancel`), calls run to their timeouts.
+ * AYR_ERR_NULL_ARGUMENT for a NULL `builder`.
+ */
+ayr_result ayr_client_builder_set_cancel(ayr_client_builder *builder,
+                                         ayr_cancel_fn cancel,
+                                         void *userdata);
+
+/**
  * Validates the settings and builds the client. No request is made.
  *
  * Consumes `builder` in every case, success or error (even when `out_client` is NULL): do not
  * use or free it afterwards. On success stores a new client in `*out_client` (free it with
  * `ayr_client_free`). Errors: AYR_ERR_NULL_ARGUMENT (NULL `builder` or `out_client`),
  * AYR_ERR_INVALID_ARGUMENT naming the first bad setting in `ayr_error_field` (`api_key`,
- * `profile_key`, `base_url`, `timeout`, `connect_timeout` or `max_retries`).
+ * `profile_key`, `base_url`, `timeout`, `connect_timeout`, `max_retries`, `ca_bundle`,
+ * `system_roots` or `proxy`).
  */
 ayr_result ayr_client_builder_build(ayr_client_builder *builder,
                                     ayr_client **out_client,
@@ -520,7 +651,8 @@ ayr_result ayr_verify_signature(const uint8_t *secret,
  *
  * On success stores a new verifier in `*out_verifier` (free it with `ayr_verifier_free`).
  * Errors: AYR_ERR_NULL_ARGUMENT (NULL `out_verifier`, or NULL `secret` with a non-zero
- * length), AYR_ERR_INVALID_ARGUMENT (an empty secret).
+ * length), AYR_ERR_INVALID_ARGUMENT (an empty secret, or a tolerance over a year other than
+ * AYR_NO_TIMESTAMP_CHECK: field `tolerance`).
  */
 ayr_result ayr_verifier_new(const uint8_t *secret,
                             size_t secret_len,
@@ -629,6 +761,19 @@ const char *ayr_delivery_payload_json(const ayr_delivery *delivery);
  * Frees a delivery and its strings. NULL is allowed and does nothing.
  */
 void ayr_delivery_free(ayr_delivery *delivery);
+
+/**
+ * Sends the SDK's log records of `min_level` and more severe to `callback(level, target,
+ * message, userdata)`, for every client of the process; replaces any earlier callback. A NULL
+ * `callback` or `AYR_LOG_OFF` turns logging off (the default). With logging off, or for a
+ * level below `min_level`, no record is even formatted.
+ *
+ * The callback runs on the thread making the call that logs, possibly several threads at
+ * once: it must be thread-safe, must not call libayr, and `userdata` must stay valid until the
+ * callback is replaced. A value of `min_level` above `AYR_LOG_TRACE` counts as
+ * `AYR_LOG_TRACE`. Thread-safe.
+ */
+void ayr_set_log_callback(uint32_t min_level, ayr_log_fn callback, void *userdata);
 
 #if defined(AYR_TESTING)
 /**

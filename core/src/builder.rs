@@ -194,6 +194,12 @@ impl ClientBuilder {
         self
     }
 
+    /// Removes a check set with [`ClientBuilder::cancel_when`]: calls run to their timeouts.
+    pub fn without_cancel(mut self) -> Self {
+        self.cancel = None;
+        self
+    }
+
     /// Validates the settings and builds the client. No request is made.
     ///
     /// # Errors

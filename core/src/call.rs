@@ -31,6 +31,8 @@ pub(crate) struct Attempt {
     head_pending: bool,
     /// Some output of this attempt has left the top of the transport stack.
     sent: bool,
+    /// When the cancellation check last ran (see [`check_cancel_if_due`]).
+    last_check: Instant,
 }
 
 impl Attempt {
@@ -40,6 +42,7 @@ impl Attempt {
             credentials,
             head_pending: true,
             sent: false,
+            last_check: Instant::now(),
         }
     }
 
@@ -102,6 +105,27 @@ pub(crate) fn check_cancel() -> io::Result<()> {
         Some(check) if check() => Err(io::Error::other(Cancelled)),
         _ => Ok(()),
     }
+}
+
+/// [`check_cancel`] when it last ran [`WAKE_INTERVAL`] ago or more: called before every read
+/// and write, so a wait whose reads each return quickly (a server dripping its answer) still
+/// checks as often as one that times out.
+pub(crate) fn check_cancel_if_due() -> io::Result<()> {
+    let due = CURRENT.with(|current| {
+        let mut current = current.borrow_mut();
+        match current.as_mut() {
+            Some(attempt) if attempt.cancel.is_some() => {
+                let now = Instant::now();
+                let due = now.duration_since(attempt.last_check) >= WAKE_INTERVAL;
+                if due {
+                    attempt.last_check = now;
+                }
+                due
+            }
+            _ => false,
+        }
+    });
+    if due { check_cancel() } else { Ok(()) }
 }
 
 /// Whether `error` is, or wraps, the error of [`check_cancel`].

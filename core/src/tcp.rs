@@ -203,6 +203,7 @@ fn waiting<T>(
     mut io: impl FnMut(Option<Duration>) -> io::Result<T>,
 ) -> Result<T, ureq::Error> {
     loop {
+        call::check_cancel_if_due()?;
         let wanted = budget.slice()?;
         match io(wanted) {
             Ok(value) => return Ok(value),

@@ -140,6 +140,11 @@ fn plain_registration(
 }
 
 /// [`decode_registration`] for any answer: the error it stands for, or the webhook.
+///
+/// A success is read leniently, since the API has succeeded: a numeric `refId` is kept as its
+/// text; an `action`, `url` or `status` that is not a string (or, for `action`, not a known
+/// action's name) falls back to what was requested (or `"success"`); a `refId` of another type
+/// is absent; other fields are not read.
 pub(crate) fn decode_any_registration(
     answer: &Answer,
     requested_action: Action,
@@ -147,19 +152,21 @@ pub(crate) fn decode_any_registration(
     secrets: &[&str],
 ) -> Result<Webhook, Error> {
     let object = interpret(answer, secrets)?;
-    let action = match object.get("action") {
-        None | Some(Value::Null) => requested_action,
-        Some(Value::String(name)) => Action::from_wire(name)
-            .ok_or_else(|| decode_error(answer, "the answer names an unknown action", secrets))?,
-        Some(_) => return Err(decode_error(answer, "`action` is not a string", secrets)),
-    };
+    let action = object
+        .get("action")
+        .and_then(Value::as_str)
+        .and_then(Action::from_wire)
+        .unwrap_or(requested_action);
+    let text = |field: &str| object.get(field).and_then(Value::as_str).map(str::to_owned);
     Ok(Webhook {
-        status: optional_string(answer, &object, "status", secrets)?
-            .unwrap_or_else(|| "success".to_owned()),
+        status: text("status").unwrap_or_else(|| "success".to_owned()),
         action,
-        url: optional_string(answer, &object, "url", secrets)?
-            .unwrap_or_else(|| requested_url.to_owned()),
-        ref_id: optional_string(answer, &object, "refId", secrets)?,
+        url: text("url").unwrap_or_else(|| requested_url.to_owned()),
+        ref_id: match object.get("refId") {
+            Some(Value::String(id)) => Some(id.clone()),
+            Some(Value::Number(id)) => Some(id.to_string()),
+            _ => None,
+        },
     })
 }
 
@@ -181,26 +188,13 @@ pub(crate) fn decode_list(answer: &Answer, secrets: &[&str]) -> Result<WebhookLi
     })
 }
 
-/// Reads an answer whose content is not used (unregister, rotate): success or error only.
+/// Reads an answer whose content is not used (unregister, rotate): success or error only. A
+/// 2xx with an empty body (a 204, say) is a success.
 pub(crate) fn decode_acknowledgement(answer: &Answer, secrets: &[&str]) -> Result<(), Error> {
-    interpret(answer, secrets).map(drop)
-}
-
-fn optional_string(
-    answer: &Answer,
-    object: &Map<String, Value>,
-    field: &str,
-    secrets: &[&str],
-) -> Result<Option<String>, Error> {
-    match object.get(field) {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::String(text)) => Ok(Some(text.clone())),
-        Some(_) => Err(decode_error(
-            answer,
-            &format!("`{field}` is not a string"),
-            secrets,
-        )),
+    if (200..300).contains(&answer.status) && answer.body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(());
     }
+    interpret(answer, secrets).map(drop)
 }
 
 fn error_from_json(answer: &Answer, object: &Map<String, Value>, secrets: &[&str]) -> Error {
@@ -491,14 +485,28 @@ mod tests {
     }
 
     #[test]
-    fn registration_rejects_wrong_field_types() {
-        let err = decode_registration(
-            &answer(200, r#"{"status":"success","url":5}"#),
-            Action::Feed,
-            "https://x.test/",
-            &[],
-        )
-        .unwrap_err();
-        assert!(matches!(err, Error::Decode { .. }), "{err:?}");
+    fn a_success_with_odd_field_types_is_still_a_success() {
+        let decode = |body: &str| {
+            decode_registration(&answer(200, body), Action::Feed, "https://x.test/", &[]).unwrap()
+        };
+        let hook = decode(r#"{"status":"success","url":5,"refId":12345,"extra":{"a":[1]}}"#);
+        assert_eq!(hook.url, "https://x.test/");
+        assert_eq!(hook.ref_id.as_deref(), Some("12345"));
+        assert_eq!(hook.status, "success");
+        let hook = decode(r#"{"status":"success","action":"notAnAction","refId":[1]}"#);
+        assert_eq!((hook.action, hook.ref_id), (Action::Feed, None));
+        let hook = decode(r#"{"status":7,"action":3}"#);
+        assert_eq!(
+            (hook.status.as_str(), hook.action),
+            ("success", Action::Feed)
+        );
+    }
+
+    #[test]
+    fn an_empty_success_acknowledges() {
+        assert_eq!(decode_acknowledgement(&answer(204, ""), &[]), Ok(()));
+        assert_eq!(decode_acknowledgement(&answer(200, " \n"), &[]), Ok(()));
+        assert!(decode_acknowledgement(&answer(500, ""), &[]).is_err());
+        assert!(decode_acknowledgement(&answer(200, "<html>"), &[]).is_err());
     }
 }

@@ -1,6 +1,6 @@
 //! `ayr_client_builder`: every client setting, validated when the client is built.
 
-use std::ffi::c_char;
+use std::ffi::{c_char, c_void};
 use std::time::Duration;
 
 use ayrshare_webhooks::ClientBuilder;
@@ -95,7 +95,7 @@ pub unsafe extern "C" fn ayr_client_builder_set_profile_key(
 }
 
 /// Bounds each attempt, from connecting to the last byte of the answer, to `ms` milliseconds
-/// (default 30000). Zero is rejected by `ayr_client_builder_build`. AYR_ERR_NULL_ARGUMENT for a
+/// (default 30000). Zero and more than a year are rejected by `ayr_client_builder_build`. AYR_ERR_NULL_ARGUMENT for a
 /// NULL `builder`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn ayr_client_builder_set_timeout_ms(
@@ -109,8 +109,8 @@ pub unsafe extern "C" fn ayr_client_builder_set_timeout_ms(
     )
 }
 
-/// Bounds establishing each connection to `ms` milliseconds (default 10000). Zero is rejected
-/// by `ayr_client_builder_build`. AYR_ERR_NULL_ARGUMENT for a NULL `builder`.
+/// Bounds establishing each connection to `ms` milliseconds (default 10000). Zero and more
+/// than a year are rejected by `ayr_client_builder_build`. AYR_ERR_NULL_ARGUMENT for a NULL `builder`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn ayr_client_builder_set_connect_timeout_ms(
     builder: *mut ayr_client_builder,
@@ -135,13 +135,126 @@ pub unsafe extern "C" fn ayr_client_builder_set_max_retries(
     set(builder, || Ok(n), ClientBuilder::max_retries)
 }
 
+/// Verifies servers against the operating system's certificate store instead of the bundled
+/// Mozilla roots: on Linux the distribution's bundle (what `update-ca-certificates` maintains),
+/// honouring `SSL_CERT_FILE` and `SSL_CERT_DIR`. Read by `ayr_client_builder_build`, which
+/// fails with AYR_ERR_INVALID_ARGUMENT (field `system_roots`) when the store holds no usable
+/// certificate. Replaces an earlier `ayr_client_builder_set_ca_bundle`. AYR_ERR_NULL_ARGUMENT
+/// for a NULL `builder`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ayr_client_builder_use_system_roots(
+    builder: *mut ayr_client_builder,
+) -> ayr_result {
+    set(builder, || Ok(()), |b, ()| b.system_roots())
+}
+
+/// Verifies servers against the CA certificates of the PEM file at `path` instead of any
+/// default (as curl's `--cacert` does): for a private CA or a TLS-inspecting proxy.
+/// `ayr_client_from_env` reads the same setting from `AYRSHARE_CA_BUNDLE`. The file is read by
+/// `ayr_client_builder_build`, which fails with AYR_ERR_INVALID_ARGUMENT (field `ca_bundle`)
+/// when it cannot be read, is empty or holds no PEM certificate. Replaces an earlier
+/// `ayr_client_builder_use_system_roots`. AYR_ERR_NULL_ARGUMENT for a NULL argument,
+/// AYR_ERR_INVALID_ARGUMENT when `path` is not UTF-8.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ayr_client_builder_set_ca_bundle(
+    builder: *mut ayr_client_builder,
+    path: *const c_char,
+) -> ayr_result {
+    set(
+        builder,
+        // SAFETY: the documented contract: a string or NULL.
+        || unsafe { args::string(path, "ca_bundle") },
+        |b, path| b.ca_bundle(path),
+    )
+}
+
+/// Sends every request through the HTTP proxy at `url`
+/// (`"http://[user:password@]host[:port]"`, tunnelling with CONNECT), whatever the environment
+/// says; `""` connects directly.
+///
+/// Without this setting the environment decides: for an `https` base URL the first of
+/// `https_proxy`, `HTTPS_PROXY`, `all_proxy`, `ALL_PROXY` that is set, unless `no_proxy` /
+/// `NO_PROXY` lists the host; a plain-`http` (loopback) base URL never uses one. SOCKS and
+/// `https://` proxies, here or in the environment, make `ayr_client_builder_build` fail with
+/// AYR_ERR_INVALID_ARGUMENT (field `proxy`) rather than be bypassed. A proxy's refusal is
+/// AYR_ERR_PROXY. Credentials never appear in messages. AYR_ERR_NULL_ARGUMENT for a NULL
+/// argument, AYR_ERR_INVALID_ARGUMENT when `url` is not UTF-8.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ayr_client_builder_set_proxy(
+    builder: *mut ayr_client_builder,
+    url: *const c_char,
+) -> ayr_result {
+    set(
+        builder,
+        // SAFETY: the documented contract: a string or NULL.
+        || unsafe { args::string(url, "proxy") },
+        |b, url| {
+            if url.is_empty() {
+                b.no_proxy()
+            } else {
+                b.proxy(url)
+            }
+        },
+    )
+}
+
+/// A cancel callback: called with the `userdata` given to `ayr_client_builder_set_cancel`,
+/// it returns true to make the call in progress stop with AYR_ERR_CANCELLED.
+pub type ayr_cancel_fn = Option<unsafe extern "C" fn(userdata: *mut c_void) -> bool>;
+
+/// A C callback and its data, callable from any thread (the contract of
+/// `ayr_client_builder_set_cancel` makes the caller guarantee it).
+struct CancelCallback {
+    function: unsafe extern "C" fn(*mut c_void) -> bool,
+    userdata: *mut c_void,
+}
+
+// SAFETY: the documented contract of `ayr_client_builder_set_cancel`: `cancel` may be called
+// from any thread that uses the client, and `userdata` stays valid while the client lives.
+unsafe impl Send for CancelCallback {}
+// SAFETY: as above.
+unsafe impl Sync for CancelCallback {}
+
+impl CancelCallback {
+    fn wants_to_stop(&self) -> bool {
+        // SAFETY: the documented contract: a valid function taking this userdata.
+        unsafe { (self.function)(self.userdata) }
+    }
+}
+
+/// Makes calls stop early with AYR_ERR_CANCELLED once `cancel(userdata)` returns true.
+///
+/// `cancel` is called on the thread making the call, at least every 100 ms while the call
+/// waits (for DNS, the connection, the server, or the pause before a retry), and at once when
+/// a signal interrupts a wait (so a SIGINT handler that sets a flag is seen within 100 ms). It
+/// must be quick, must not call libayr with the same client, must be safe to call from every
+/// thread that uses the client, and `userdata` must stay valid until the client is freed.
+/// Without a callback (the default, or NULL `cancel`), calls run to their timeouts.
+/// AYR_ERR_NULL_ARGUMENT for a NULL `builder`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ayr_client_builder_set_cancel(
+    builder: *mut ayr_client_builder,
+    cancel: ayr_cancel_fn,
+    userdata: *mut c_void,
+) -> ayr_result {
+    set(
+        builder,
+        || Ok(cancel.map(|function| CancelCallback { function, userdata })),
+        |b, callback| match callback {
+            Some(callback) => b.cancel_when(move || callback.wants_to_stop()),
+            None => b.without_cancel(),
+        },
+    )
+}
+
 /// Validates the settings and builds the client. No request is made.
 ///
 /// Consumes `builder` in every case, success or error (even when `out_client` is NULL): do not
 /// use or free it afterwards. On success stores a new client in `*out_client` (free it with
 /// `ayr_client_free`). Errors: AYR_ERR_NULL_ARGUMENT (NULL `builder` or `out_client`),
 /// AYR_ERR_INVALID_ARGUMENT naming the first bad setting in `ayr_error_field` (`api_key`,
-/// `profile_key`, `base_url`, `timeout`, `connect_timeout` or `max_retries`).
+/// `profile_key`, `base_url`, `timeout`, `connect_timeout`, `max_retries`, `ca_bundle`,
+/// `system_roots` or `proxy`).
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn ayr_client_builder_build(
     builder: *mut ayr_client_builder,

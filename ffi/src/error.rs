@@ -86,6 +86,9 @@ impl From<Error> for ayr_error {
             Error::Timeout { .. } => ayr_result::AYR_ERR_TIMEOUT,
             Error::Connection { .. } => ayr_result::AYR_ERR_CONNECTION,
             Error::Decode { .. } => ayr_result::AYR_ERR_DECODE,
+            Error::Tls { .. } => ayr_result::AYR_ERR_TLS,
+            Error::Proxy { .. } => ayr_result::AYR_ERR_PROXY,
+            Error::Cancelled => ayr_result::AYR_ERR_CANCELLED,
             _ => ayr_result::AYR_ERR_OTHER,
         };
         ayr_error {

@@ -51,6 +51,8 @@ pub mod verify;
 
 pub mod delivery;
 
+pub mod log;
+
 #[cfg(feature = "testing")]
 pub mod testing;
 

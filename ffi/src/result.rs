@@ -37,6 +37,17 @@ pub enum ayr_result {
     /// A 2xx answer whose body was not the expected JSON (or held text a C string cannot carry:
     /// a NUL character), an answer over 1 MiB, or a delivery body that is not a webhook payload.
     AYR_ERR_DECODE = 14,
+    /// The server's TLS certificate is not trusted (unknown issuer, expired, wrong host name) or
+    /// the TLS handshake failed for another reason retrying cannot fix. Never retried. The
+    /// message names the host and the reason; trust a private CA with
+    /// `ayr_client_builder_set_ca_bundle` or `ayr_client_builder_use_system_roots`.
+    AYR_ERR_TLS = 15,
+    /// The proxy refused to open a tunnel to the API (its status, such as 403 or 407, is in
+    /// `ayr_error_http_status`), or did not answer in HTTP. Never retried. The message names the
+    /// proxy's host and port, never its credentials.
+    AYR_ERR_PROXY = 16,
+    /// The client's cancel callback (`ayr_client_builder_set_cancel`) asked the call to stop.
+    AYR_ERR_CANCELLED = 17,
     /// The delivery failed verification for a reason this version cannot name more precisely.
     /// Every AYR_ERR_SIGNATURE_* and AYR_ERR_TIMESTAMP_* value means "reject this delivery".
     AYR_ERR_SIGNATURE = 20,
@@ -56,7 +67,7 @@ pub enum ayr_result {
 }
 
 /// Every value, in numeric order.
-const ALL: [ayr_result; 17] = [
+const ALL: [ayr_result; 20] = [
     ayr_result::AYR_OK,
     ayr_result::AYR_ERR_NULL_ARGUMENT,
     ayr_result::AYR_ERR_INVALID_ARGUMENT,
@@ -67,6 +78,9 @@ const ALL: [ayr_result; 17] = [
     ayr_result::AYR_ERR_TIMEOUT,
     ayr_result::AYR_ERR_CONNECTION,
     ayr_result::AYR_ERR_DECODE,
+    ayr_result::AYR_ERR_TLS,
+    ayr_result::AYR_ERR_PROXY,
+    ayr_result::AYR_ERR_CANCELLED,
     ayr_result::AYR_ERR_SIGNATURE,
     ayr_result::AYR_ERR_SIGNATURE_MISSING,
     ayr_result::AYR_ERR_SIGNATURE_MALFORMED,
@@ -91,6 +105,9 @@ impl ayr_result {
             AYR_ERR_TIMEOUT => c"AYR_ERR_TIMEOUT",
             AYR_ERR_CONNECTION => c"AYR_ERR_CONNECTION",
             AYR_ERR_DECODE => c"AYR_ERR_DECODE",
+            AYR_ERR_TLS => c"AYR_ERR_TLS",
+            AYR_ERR_PROXY => c"AYR_ERR_PROXY",
+            AYR_ERR_CANCELLED => c"AYR_ERR_CANCELLED",
             AYR_ERR_SIGNATURE => c"AYR_ERR_SIGNATURE",
             AYR_ERR_SIGNATURE_MISSING => c"AYR_ERR_SIGNATURE_MISSING",
             AYR_ERR_SIGNATURE_MALFORMED => c"AYR_ERR_SIGNATURE_MALFORMED",

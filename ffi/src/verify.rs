@@ -4,7 +4,7 @@
 use std::ffi::c_char;
 use std::time::{Duration, SystemTime};
 
-use ayrshare_webhooks::{DeliveryHeaders, Verifier, verify_signature};
+use ayrshare_webhooks::{DeliveryHeaders, Verifier, at_most_a_year, verify_signature};
 
 use crate::args::{self, Out};
 use crate::error::{ErrorSlot, ayr_error};
@@ -70,7 +70,8 @@ pub struct ayr_verifier {
 ///
 /// On success stores a new verifier in `*out_verifier` (free it with `ayr_verifier_free`).
 /// Errors: AYR_ERR_NULL_ARGUMENT (NULL `out_verifier`, or NULL `secret` with a non-zero
-/// length), AYR_ERR_INVALID_ARGUMENT (an empty secret).
+/// length), AYR_ERR_INVALID_ARGUMENT (an empty secret, or a tolerance over a year other than
+/// AYR_NO_TIMESTAMP_CHECK: field `tolerance`).
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn ayr_verifier_new(
     secret: *const u8,
@@ -93,7 +94,7 @@ pub unsafe extern "C" fn ayr_verifier_new(
         let verifier = Verifier::new(secret)?;
         let inner = match tolerance_secs {
             AYR_NO_TIMESTAMP_CHECK => verifier.without_timestamp_check(),
-            secs => verifier.tolerance(Duration::from_secs(secs)),
+            secs => verifier.tolerance(at_most_a_year("tolerance", Duration::from_secs(secs))?),
         };
         out.write(ayr_verifier { inner });
         Ok(())

@@ -17,6 +17,9 @@ RateLimitError              429 (``retry_after`` in seconds, or ``None``)
 ServerError                 5xx, after the retries
 APIConnectionError          DNS, refused, reset, TLS: no answer (``attempts``)
 APITimeoutError             no complete answer within the timeout (``attempts``)
+TLSError                    the server's certificate is not trusted (never retried)
+ProxyError                  the proxy refused the tunnel (``proxy``, ``status_code``)
+CallCancelledError          a call was cancelled (signals raise their own exception)
 DecodeError                 a 2xx answer or a delivery body that is not the expected JSON
 SignatureVerificationError  a delivery failed verification (``reason``)
 ==========================  ========================================================
@@ -151,6 +154,47 @@ class APIConnectionError(AyrshareError):
 
 class APITimeoutError(APIConnectionError):
     """No complete answer arrived within the timeout, on every attempt."""
+
+
+class TLSError(APIConnectionError):
+    """The server's TLS certificate is not trusted, or the TLS handshake failed. Not retried.
+
+    The message names the host and the reason (unknown issuer, expired, wrong host name). For a
+    private CA or a TLS-inspecting proxy, pass ``Client(ca_bundle="ca.pem")`` (or set
+    ``AYRSHARE_CA_BUNDLE``), or ``Client(system_roots=True)`` to use the system's store.
+    """
+
+
+class ProxyError(APIConnectionError):
+    """The proxy refused to open a tunnel to the API, or did not answer in HTTP. Not retried.
+
+    Attributes:
+        proxy: The proxy as ``host:port`` (never its credentials).
+        status_code: The proxy's HTTP status (403, 407, ...), or ``None``.
+    """
+
+    proxy: str
+    status_code: int | None
+
+    def __init__(
+        self,
+        description: str,
+        *,
+        attempts: int = 1,
+        proxy: str = "",
+        status_code: int | None = None,
+    ) -> None:
+        super().__init__(description, attempts=attempts)
+        self.proxy = proxy
+        self.status_code = status_code
+
+
+class CallCancelledError(AyrshareError):
+    """A call was stopped by its cancellation (an ``AsyncClient`` task that was cancelled).
+
+    A call interrupted by a signal raises the signal handler's exception instead
+    (``KeyboardInterrupt`` for Ctrl-C), never this.
+    """
 
 
 class DecodeError(AyrshareError):

@@ -1,17 +1,21 @@
 //! `Client`: the core's blocking client, with every network call made while detached from the
 //! interpreter so other Python threads run while it waits.
 
+use std::path::PathBuf;
+
 use ayrshare_webhooks::{
-    Action, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT,
+    Action, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, Error,
     RegisterWebhook, max_retries_from_i64,
 };
+use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::PyDict;
+use pyo3::types::{PyBool, PyDict};
 
 use crate::action::action_from_py;
-use crate::convert::{Seconds, optional_text, repr_str, text};
+use crate::convert::{Count, Seconds, optional_text, repr_str, text, type_name};
 use crate::errors::{IntoPyResult, guard};
 use crate::types::Webhook;
+use crate::{logging, signals};
 
 const DEFAULT_TIMEOUT_SECS: f64 = DEFAULT_TIMEOUT.as_secs_f64();
 const DEFAULT_CONNECT_TIMEOUT_SECS: f64 = DEFAULT_CONNECT_TIMEOUT.as_secs_f64();
@@ -37,6 +41,18 @@ const DEFAULT_CONNECT_TIMEOUT_SECS: f64 = DEFAULT_CONNECT_TIMEOUT.as_secs_f64();
 ///     timeout: Seconds one attempt may take, from connecting to the last byte (default 30).
 ///     connect_timeout: Seconds connecting may take (default 10).
 ///     max_retries: Retries after a failed first attempt, 0 to 10 (default 2).
+///     system_roots: Verify the server against the operating system's certificate store
+///         (honouring ``SSL_CERT_FILE``) instead of the bundled Mozilla roots.
+///     ca_bundle: A PEM file (``str`` or ``os.PathLike``) of the CA certificates to trust
+///         instead of any default, as ``requests``' ``verify=path``; also read from
+///         ``AYRSHARE_CA_BUNDLE`` when configuring from the environment.
+///     proxy: An HTTP proxy, ``"http://[user:password@]host[:port]"``, for every request;
+///         ``""`` for none. ``None`` (the default): the environment's ``HTTPS_PROXY`` /
+///         ``ALL_PROXY`` unless ``NO_PROXY`` lists the host. SOCKS proxies are refused.
+///
+/// A call interrupted by a signal (Ctrl-C) raises the signal handler's exception
+/// (``KeyboardInterrupt``) within a fraction of a second; the connection is dropped. The SDK's
+/// diagnostics (one debug record per attempt) go to ``logging.getLogger("ayrshare_webhooks")``.
 ///
 /// Raises:
 ///     InvalidInputError: A setting is invalid, or no API key was given or found.
@@ -56,13 +72,17 @@ impl Client {
         base_url = None,
         timeout = Seconds(DEFAULT_TIMEOUT_SECS),
         connect_timeout = Seconds(DEFAULT_CONNECT_TIMEOUT_SECS),
-        max_retries = i64::from(DEFAULT_MAX_RETRIES),
+        max_retries = Count(i64::from(DEFAULT_MAX_RETRIES)),
+        system_roots = None,
+        ca_bundle = None,
+        proxy = None,
     ))]
     // The defaults as Python shows them (`help(Client)`, `inspect.signature`); the test suite
     // checks them against the defaults the core applies.
     #[pyo3(
-        text_signature = "(api_key=None, *, profile_key=None, base_url=None, timeout=30.0, connect_timeout=10.0, max_retries=2)"
+        text_signature = "(api_key=None, *, profile_key=None, base_url=None, timeout=30.0, connect_timeout=10.0, max_retries=2, system_roots=False, ca_bundle=None, proxy=None)"
     )]
+    #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
         api_key: Option<&Bound<'_, PyAny>>,
@@ -70,7 +90,10 @@ impl Client {
         base_url: Option<&Bound<'_, PyAny>>,
         timeout: Seconds,
         connect_timeout: Seconds,
-        max_retries: i64,
+        max_retries: Count,
+        system_roots: Option<&Bound<'_, PyAny>>,
+        ca_bundle: Option<&Bound<'_, PyAny>>,
+        proxy: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
         guard(py, || {
             let version = py.version_info();
@@ -85,7 +108,7 @@ impl Client {
             builder = builder
                 .timeout(timeout.duration("timeout").or_raise(py)?)
                 .connect_timeout(connect_timeout.duration("connect_timeout").or_raise(py)?)
-                .max_retries(max_retries_from_i64(max_retries).or_raise(py)?)
+                .max_retries(max_retries_from_i64(max_retries.0).or_raise(py)?)
                 .user_agent_suffix(format!(
                     "python/{}.{} ayrshare-webhooks-python/{}",
                     version.major,
@@ -98,8 +121,21 @@ impl Client {
             if let Some(base_url) = optional_text("base_url", base_url)? {
                 builder = builder.base_url(base_url.into_owned());
             }
+            if flag("system_roots", system_roots)? {
+                builder = builder.system_roots();
+            }
+            if let Some(path) = ca_bundle.filter(|value| !value.is_none()) {
+                builder = builder.ca_bundle(path_of("ca_bundle", path)?);
+            }
+            if let Some(url) = optional_text("proxy", proxy)? {
+                builder = if url.is_empty() {
+                    builder.no_proxy()
+                } else {
+                    builder.proxy(url.into_owned())
+                };
+            }
             Ok(Client {
-                inner: builder.build().or_raise(py)?,
+                inner: builder.cancel_when(signals::check).build().or_raise(py)?,
             })
         })
     }
@@ -139,9 +175,7 @@ impl Client {
             if let Some(profile_key) = optional_text("profile_key", profile_key)? {
                 request = request.profile_key(profile_key.into_owned());
             }
-            let hook = py
-                .detach(|| self.inner.register_webhook(&request))
-                .or_raise(py)?;
+            let hook = self.call(py, |client| client.register_webhook(&request))?;
             Ok(Webhook::from(hook))
         })
     }
@@ -165,12 +199,10 @@ impl Client {
     ) -> PyResult<Bound<'py, PyDict>> {
         guard(py, || {
             let profile_key = optional_text("profile_key", profile_key)?.map(|k| k.into_owned());
-            let list = py
-                .detach(|| match &profile_key {
-                    Some(key) => self.inner.list_webhooks_for_profile(key),
-                    None => self.inner.list_webhooks(),
-                })
-                .or_raise(py)?;
+            let list = self.call(py, |client| match &profile_key {
+                Some(key) => client.list_webhooks_for_profile(key),
+                None => client.list_webhooks(),
+            })?;
             let dict = PyDict::new(py);
             for (action, url) in list.iter() {
                 dict.set_item(action.as_str(), url)?;
@@ -199,11 +231,10 @@ impl Client {
         guard(py, || {
             let action: Action = action_from_py(action)?;
             let profile_key = optional_text("profile_key", profile_key)?.map(|k| k.into_owned());
-            py.detach(|| match &profile_key {
-                Some(key) => self.inner.unregister_webhook_for_profile(action, key),
-                None => self.inner.unregister_webhook(action),
+            self.call(py, |client| match &profile_key {
+                Some(key) => client.unregister_webhook_for_profile(action, key),
+                None => client.unregister_webhook(action),
             })
-            .or_raise(py)
         })
     }
 
@@ -230,11 +261,10 @@ impl Client {
         guard(py, || {
             let secret = text("secret", secret)?.into_owned();
             let profile_key = optional_text("profile_key", profile_key)?.map(|k| k.into_owned());
-            py.detach(|| match &profile_key {
-                Some(key) => self.inner.rotate_webhook_secret_for_profile(&secret, key),
-                None => self.inner.rotate_webhook_secret(&secret),
+            self.call(py, |client| match &profile_key {
+                Some(key) => client.rotate_webhook_secret_for_profile(&secret, key),
+                None => client.rotate_webhook_secret(&secret),
             })
-            .or_raise(py)
         })
     }
 
@@ -283,6 +313,8 @@ impl Client {
         self.inner.max_retries()
     }
 
+    /// Whether the client verifies servers against the system's store (``system_roots``) or a
+    /// CA bundle, for ``repr``.
     fn __repr__(&self, py: Python<'_>) -> String {
         let profile = self
             .inner
@@ -294,4 +326,53 @@ impl Client {
             repr_str(py, &self.inner.masked_api_key())
         )
     }
+}
+
+impl Client {
+    /// Runs one core call with the interpreter detached (other Python threads run meanwhile),
+    /// after asking the `ayrshare_webhooks` logger which records it wants.
+    fn call<T: Send>(
+        &self,
+        py: Python<'_>,
+        body: impl FnOnce(&ayrshare_webhooks::Client) -> Result<T, Error> + Send,
+    ) -> PyResult<T> {
+        logging::prepare(py);
+        py.detach(|| body(&self.inner)).or_raise(py)
+    }
+}
+
+/// A `bool` argument (`None`: false), with a `TypeError` for anything else.
+fn flag(name: &str, value: Option<&Bound<'_, PyAny>>) -> PyResult<bool> {
+    match value {
+        None => Ok(false),
+        Some(value) if value.is_none() => Ok(false),
+        Some(value) => match value.cast::<PyBool>() {
+            Ok(flag) => Ok(flag.is_true()),
+            Err(_) => Err(PyTypeError::new_err(format!(
+                "{name} must be bool, not {}",
+                type_name(value)
+            ))),
+        },
+    }
+}
+
+/// A path argument: `str` or `os.PathLike` (as `open()` takes), with a `TypeError` otherwise
+/// and an `InvalidInputError` for a name that is not valid Unicode.
+fn path_of(name: &str, value: &Bound<'_, PyAny>) -> PyResult<PathBuf> {
+    let py = value.py();
+    let fspath = py
+        .import(pyo3::intern!(py, "os"))?
+        .call_method1(pyo3::intern!(py, "fspath"), (value,))
+        .map_err(|_| {
+            PyTypeError::new_err(format!(
+                "{name} must be str or os.PathLike, not {}",
+                type_name(value)
+            ))
+        })?;
+    if fspath.cast::<pyo3::types::PyString>().is_err() {
+        return Err(PyTypeError::new_err(format!(
+            "{name} must be a str path, not bytes"
+        )));
+    }
+    Ok(PathBuf::from(text(name, &fspath)?.into_owned()))
 }

@@ -64,10 +64,18 @@ pub(crate) fn secret_bytes(value: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
     )))
 }
 
-/// A `str` argument, with a `TypeError` naming the argument otherwise.
+/// A `str` argument, with a `TypeError` naming the argument otherwise, and an
+/// `InvalidInputError` naming it when it cannot be sent as UTF-8 (a lone surrogate, such as
+/// `"\ud800"`).
 pub(crate) fn text<'a>(name: &str, value: &'a Bound<'_, PyAny>) -> PyResult<Cow<'a, str>> {
     match value.cast::<PyString>() {
-        Ok(text) => text.to_cow(),
+        Ok(text) => text.to_cow().map_err(|_| {
+            invalid_input(
+                value.py(),
+                name,
+                "must be valid Unicode text (it holds a lone surrogate, which has no UTF-8 form)",
+            )
+        }),
         Err(_) => Err(PyTypeError::new_err(format!(
             "{name} must be str, not {}",
             type_name(value)
@@ -123,8 +131,9 @@ pub(crate) fn header_pairs(headers: &Bound<'_, PyAny>) -> PyResult<Vec<(String, 
     Ok(pairs)
 }
 
-/// A number of seconds given as a Python `int` or `float` (not `bool`). Range checks are the
-/// core's, in [`Seconds::duration`].
+/// A number of seconds given as a Python `int` or `float` (not `bool`: a `TypeError`). Range
+/// checks are the core's, in [`Seconds::duration`]; an `int` too large for a float (`10**400`)
+/// is kept as the largest float of its sign, so the core rejects it as out of range.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Seconds(pub(crate) f64);
 
@@ -151,8 +160,46 @@ impl<'py> FromPyObject<'_, 'py> for Seconds {
                 type_name(&value)
             )));
         }
+        if value.is_instance_of::<PyInt>() {
+            return Ok(Seconds(match value.extract::<i64>() {
+                // Exact enough: a second more or less does not change a range check.
+                #[allow(clippy::cast_precision_loss)]
+                Ok(int) => int as f64,
+                Err(_) if value.gt(0)? => f64::MAX,
+                Err(_) => f64::MIN,
+            }));
+        }
         Ok(Seconds(value.extract()?))
     }
+}
+
+/// A whole number given as a Python `int` (not `bool`, not `float`: a `TypeError`). One too
+/// large for 64 bits is kept as the extreme of its sign, so the core's range check rejects it
+/// with an `InvalidInputError` rather than Python raising `OverflowError`.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Count(pub(crate) i64);
+
+impl<'py> FromPyObject<'_, 'py> for Count {
+    type Error = PyErr;
+
+    fn extract(value: Borrowed<'_, 'py, PyAny>) -> PyResult<Self> {
+        if !value.is_instance_of::<PyInt>() || value.is_instance_of::<PyBool>() {
+            return Err(PyTypeError::new_err(format!(
+                "expected a whole number (int), not {}",
+                type_name(&value)
+            )));
+        }
+        Ok(Count(match value.extract::<i64>() {
+            Ok(int) => int,
+            Err(_) if value.gt(0)? => i64::MAX,
+            Err(_) => i64::MIN,
+        }))
+    }
+}
+
+/// An `InvalidInputError` naming `field`, for a value the binding cannot even hand to the core.
+pub(crate) fn invalid_input(py: Python<'_>, field: &str, reason: &str) -> PyErr {
+    crate::errors::invalid_input(py, field, reason)
 }
 
 /// A JSON value as plain Python objects: `dict`, `list`, `str`, `int`, `float`, `bool`, `None`.

@@ -9,7 +9,7 @@ use std::any::Any;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use ayrshare_webhooks::{Error, SignatureError};
-use pyo3::exceptions::PyRuntimeError;
+use pyo3::exceptions::{PyAttributeError, PyImportError, PyRuntimeError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyModule};
@@ -53,8 +53,17 @@ impl<T> IntoPyResult<T> for Result<T, SignatureError> {
 /// | `RateLimited` | `RateLimitError` | the above and `retry_after` (seconds or `None`) |
 /// | `Timeout` | `APITimeoutError` | `attempts` |
 /// | `Connection` | `APIConnectionError` | `attempts` |
+/// | `Tls` | `TLSError` (an `APIConnectionError`) | `attempts` (1) |
+/// | `Proxy` | `ProxyError` (an `APIConnectionError`) | `attempts` (1), `proxy`, `status_code` |
+/// | `Cancelled` | the exception a signal handler raised (`KeyboardInterrupt`, ...), else `CallCancelledError` | |
 /// | `Decode` | `DecodeError` | `status_code` (`None` for a delivery body) |
 pub(crate) fn to_py_err(py: Python<'_>, error: &Error) -> PyErr {
+    // A call stopped by a signal handler's exception raises that exception, as itself.
+    if matches!(error, Error::Cancelled) {
+        if let Some(raised) = crate::signals::take_pending() {
+            return raised;
+        }
+    }
     let text = error.to_string();
     let build = || -> PyResult<PyErr> {
         let kwargs = PyDict::new(py);
@@ -94,6 +103,17 @@ pub(crate) fn to_py_err(py: Python<'_>, error: &Error) -> PyErr {
                 kwargs.set_item("attempts", *attempts)?;
                 "APIConnectionError"
             }
+            Error::Tls { .. } => {
+                kwargs.set_item("attempts", 1)?;
+                "TLSError"
+            }
+            Error::Proxy { proxy, status, .. } => {
+                kwargs.set_item("attempts", 1)?;
+                kwargs.set_item("proxy", proxy)?;
+                kwargs.set_item("status_code", *status)?;
+                "ProxyError"
+            }
+            Error::Cancelled => "CallCancelledError",
             Error::Decode { status, .. } => {
                 kwargs.set_item("status_code", *status)?;
                 "DecodeError"
@@ -103,6 +123,18 @@ pub(crate) fn to_py_err(py: Python<'_>, error: &Error) -> PyErr {
             _ => "AyrshareError",
         };
         instantiate(py, class, &text, &kwargs)
+    };
+    build().unwrap_or_else(|lookup_failure| fallback(py, &text, &lookup_failure))
+}
+
+/// An `InvalidInputError` naming `field` (which may be any argument's name), with the message
+/// the core gives such errors.
+pub(crate) fn invalid_input(py: Python<'_>, field: &str, reason: &str) -> PyErr {
+    let text = format!("invalid {field}: {reason} (no request was sent)");
+    let build = || -> PyResult<PyErr> {
+        let kwargs = PyDict::new(py);
+        kwargs.set_item("field", field)?;
+        instantiate(py, "InvalidInputError", &text, &kwargs)
     };
     build().unwrap_or_else(|lookup_failure| fallback(py, &text, &lookup_failure))
 }
@@ -161,9 +193,17 @@ fn instantiate(
     Ok(PyErr::from_value(instance))
 }
 
-/// Used only if the exceptions module cannot be imported (a broken installation): the error
-/// still carries its message, chained to the failure that prevented the proper class.
+/// When the proper exception could not be made. An exception raised while making it (a signal
+/// handler's `KeyboardInterrupt`, a `MemoryError`) is raised as itself: it is the caller's
+/// business, not the SDK's. Only a broken installation (the exceptions module cannot be
+/// imported, or lacks the class) gives a `RuntimeError` carrying the message, chained to the
+/// import failure.
 fn fallback(py: Python<'_>, text: &str, lookup_failure: &PyErr) -> PyErr {
+    let broken_install = lookup_failure.is_instance_of::<PyImportError>(py)
+        || lookup_failure.is_instance_of::<PyAttributeError>(py);
+    if !broken_install {
+        return lookup_failure.clone_ref(py);
+    }
     let error = PyRuntimeError::new_err(text.to_owned());
     error.set_cause(py, Some(lookup_failure.clone_ref(py)));
     error

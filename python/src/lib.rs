@@ -17,6 +17,8 @@ mod client;
 mod convert;
 mod delivery;
 mod errors;
+mod logging;
+mod signals;
 mod types;
 mod verify;
 
@@ -44,6 +46,7 @@ fn _panic_for_tests(py: Python<'_>) -> PyResult<()> {
 /// The native module. The public names are re-exported by `ayrshare_webhooks/__init__.py`.
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    logging::install();
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add_class::<client::Client>()?;
     m.add_class::<types::Webhook>()?;

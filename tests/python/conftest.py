@@ -14,7 +14,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 from faultkit import FaultServer, FaultServerUnavailable, binary_path
-from support import API_KEY, ENV_NAMES
+from support import API_KEY, ENV_NAMES, PROXY_ENV_NAMES
 
 from ayrshare_webhooks import Client
 
@@ -39,8 +39,9 @@ def make_httpserver() -> Iterator[HTTPServer]:
 
 @pytest.fixture(autouse=True)
 def _no_ayrshare_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Tests start without AYRSHARE_* variables; the ones about the environment set them."""
-    for name in ENV_NAMES:
+    """Tests start without AYRSHARE_* or proxy variables; the ones about the environment set
+    them."""
+    for name in ENV_NAMES + PROXY_ENV_NAMES:
         monkeypatch.delenv(name, raising=False)
 
 
@@ -80,12 +81,12 @@ def faultserver_binary() -> str:
 
 
 @pytest.fixture
-def start_faultserver(faultserver_binary: str) -> Iterator[Callable[[str], FaultServer]]:
+def start_faultserver(faultserver_binary: str) -> Iterator[Callable[..., FaultServer]]:
     """Starts fault servers playing a script; every one is stopped at teardown."""
     started: list[FaultServer] = []
 
-    def start(script: str) -> FaultServer:
-        server = FaultServer(script, faultserver_binary)
+    def start(script: str, tls: str | None = None) -> FaultServer:
+        server = FaultServer(script, faultserver_binary, tls=tls)
         started.append(server)
         return server
 

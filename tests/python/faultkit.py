@@ -89,11 +89,23 @@ def bad_inputs_path() -> Path:
 
 @dataclass(frozen=True)
 class Stats:
-    """What the server saw on its API port."""
+    """What the server saw on its API port (and, for a TLS server, on its TLS front)."""
 
     connections: int
     requests: int
     script: str
+    handshakes: int = 0
+    tls_connections: int = 0
+
+    @classmethod
+    def of(cls, answer: dict[str, Any]) -> Stats:
+        return cls(
+            answer["connections"],
+            answer["requests"],
+            answer["script"],
+            answer.get("handshakes", 0),
+            answer.get("tls_connections", 0),
+        )
 
 
 def _read_lines(
@@ -130,12 +142,19 @@ class FaultServer:
     test runner even if this object is never closed.
     """
 
-    def __init__(self, script: str, binary: str | None = None) -> None:
+    def __init__(self, script: str, binary: str | None = None, tls: str | None = None) -> None:
         self.script = script
         # A file, not a pipe: a server that wrote much to stderr could never block on it.
         self._errors = tempfile.TemporaryFile()
+        self._dir = tempfile.TemporaryDirectory(prefix="ayr-faultserver-")
+        #: With ``tls`` (a certificate kind: ``valid``, ``expired``, ``wrong-host``,
+        #: ``unknown-issuer``, ``ca-as-leaf``), the PEM file of the CA that issued it.
+        self.ca_bundle = os.path.join(self._dir.name, "ca.pem")
+        command = [binary or binary_path(), script, "--exit-on-stdin-eof"]
+        if tls is not None:
+            command += ["--tls", tls, "--ca-out", self.ca_bundle]
         self._process = subprocess.Popen(
-            [binary or binary_path(), script, "--exit-on-stdin-eof"],
+            command,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=self._errors,
@@ -147,11 +166,13 @@ class FaultServer:
         except BaseException:
             self.close()
             raise
-        #: The API base URL to give a client, ``http://127.0.0.1:PORT/api``.
+        #: The API base URL to give a client, ``http://127.0.0.1:PORT/api`` (with ``tls``:
+        #: ``https://localhost:PORT/api``).
         self.base_url = lines[0].strip()
         #: The control URL, ``http://127.0.0.1:PORT2``.
         self.control_url = lines[1].strip()
-        if not self.base_url.startswith("http://127.0.0.1:"):
+        expected = "https://localhost:" if tls is not None else "http://127.0.0.1:"
+        if not self.base_url.startswith(expected):
             self.close()
             raise FaultServerUnavailable(f"unexpected base URL line {self.base_url!r}")
 
@@ -165,8 +186,7 @@ class FaultServer:
 
     def stats(self) -> Stats:
         """The connections accepted and requests read on the API port so far."""
-        answer = self._control("/stats")
-        return Stats(answer["connections"], answer["requests"], answer["script"])
+        return Stats.of(self._control("/stats"))
 
     def counts(self) -> tuple[int, int]:
         """``(requests, connections)``, the order the Rust suites assert them in."""
@@ -178,7 +198,7 @@ class FaultServer:
         answer = self._control("/reset", (script or "").encode())
         if script is not None:
             self.script = script
-        return Stats(answer["connections"], answer["requests"], answer["script"])
+        return Stats.of(answer)
 
     def close(self) -> None:
         """Stops the server (closing its stdin, then killing it if it lingers)."""
@@ -196,6 +216,7 @@ class FaultServer:
         if process.stdout is not None:
             process.stdout.close()
         self._errors.close()
+        self._dir.cleanup()
 
     def __enter__(self) -> FaultServer:
         return self

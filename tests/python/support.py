@@ -17,7 +17,18 @@ PROFILE_KEY = "profile-key-4d2e8c6a0f"
 #: A webhook URL that passes validation.
 HOOK_URL = "https://example.com/hooks/ayrshare"
 #: The environment variables the client reads.
-ENV_NAMES = ("AYRSHARE_API_KEY", "AYRSHARE_PROFILE_KEY", "AYRSHARE_BASE_URL")
+ENV_NAMES = ("AYRSHARE_API_KEY", "AYRSHARE_PROFILE_KEY", "AYRSHARE_BASE_URL", "AYRSHARE_CA_BUNDLE")
+#: The proxy variables the SDK reads; tests start without them, whatever the shell has.
+PROXY_ENV_NAMES = (
+    "https_proxy",
+    "HTTPS_PROXY",
+    "http_proxy",
+    "HTTP_PROXY",
+    "all_proxy",
+    "ALL_PROXY",
+    "no_proxy",
+    "NO_PROXY",
+)
 
 HOOK_PATH = "/api/hook/webhook"
 SECRET_PATH = "/api/hook/webhook/secret"

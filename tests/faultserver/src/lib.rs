@@ -26,6 +26,7 @@ mod http;
 mod linger;
 mod play;
 mod script;
+pub mod tinyproxy;
 mod tls;
 
 use std::io::{self, BufReader};
