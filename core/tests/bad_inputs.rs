@@ -45,6 +45,12 @@ impl Case<'_> {
                 if let Some(key) = profile_key {
                     builder = builder.profile_key(key);
                 }
+                if let Some(proxy) = self.arg("proxy") {
+                    builder = builder.proxy(proxy);
+                }
+                if let Some(path) = self.arg("ca_bundle") {
+                    builder = builder.ca_bundle(path);
+                }
                 builder.build().map(drop)
             }
             "with_profile_key" => client()
