@@ -1,5 +1,6 @@
 # Type stubs of the native module (python/src/*.rs). Checked against the built module by
 # `python -m mypy.stubtest ayrshare_webhooks ayrshare_webhooks._native` (make test-python).
+import os
 from collections.abc import Iterable
 from typing import Any, Protocol, final, type_check_only
 
@@ -14,6 +15,7 @@ __all__ = [
     "verify_signature",
     "parse_delivery",
     "_action_names",
+    "_name_lookups",
     "_panic_for_tests",
 ]
 
@@ -38,6 +40,9 @@ class Client:
         timeout: float = ...,
         connect_timeout: float = ...,
         max_retries: int = ...,
+        system_roots: bool = False,
+        ca_bundle: str | os.PathLike[str] | None = None,
+        proxy: str | None = None,
     ) -> Client: ...
     def register_webhook(
         self,
@@ -115,3 +120,4 @@ def verify_signature(secret: str | bytes, body: _Body, signature: str) -> None: 
 def parse_delivery(body: _Body) -> Delivery: ...
 def _action_names() -> list[str]: ...
 def _panic_for_tests() -> None: ...
+def _name_lookups() -> int: ...

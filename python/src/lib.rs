@@ -34,6 +34,13 @@ fn _action_names() -> Vec<&'static str> {
         .collect()
 }
 
+/// How many host-name lookups the core has started in this process (each on a thread of its
+/// own), for the test that pooled calls make none. Not part of the API.
+#[pyfunction]
+fn _name_lookups() -> u64 {
+    ayrshare_webhooks::diagnostics::name_lookups()
+}
+
 /// Panics inside the binding on purpose, so the tests can check that a Rust panic reaches
 /// Python as an `AyrshareError` and not as PyO3's `PanicException`. Not part of the API.
 #[pyfunction]
@@ -56,5 +63,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(delivery::parse_delivery, m)?)?;
     m.add_function(wrap_pyfunction!(_action_names, m)?)?;
     m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;
+    m.add_function(wrap_pyfunction!(_name_lookups, m)?)?;
     Ok(())
 }

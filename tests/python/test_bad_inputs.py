@@ -15,7 +15,7 @@ from faultkit import FaultServer, bad_inputs_path
 
 from ayrshare_webhooks import Client, InvalidInputError
 
-FIELDS = {"api_key", "profile_key", "action", "url", "secret", "base_url"}
+FIELDS = {"api_key", "profile_key", "action", "url", "secret", "base_url", "proxy", "ca_bundle"}
 OPERATIONS = {"client", "with_profile_key", "register", "unregister", "list", "rotate"}
 
 
@@ -80,6 +80,8 @@ class Call:
                 base_url=base_url if base_url is not None else self.base_url,
                 timeout=5.0,
                 max_retries=0,
+                proxy=self.arg("proxy"),
+                ca_bundle=self.arg("ca_bundle"),
             )
         client = self.valid_client()
         if self.op == "with_profile_key":

@@ -105,7 +105,13 @@ def test_defaults_match_the_documented_signature() -> None:
         "timeout",
         "connect_timeout",
         "max_retries",
+        "system_roots",
+        "ca_bundle",
+        "proxy",
     ]
+    assert parameters["system_roots"].default is False
+    assert parameters["ca_bundle"].default is None
+    assert parameters["proxy"].default is None
     assert parameters["profile_key"].kind is inspect.Parameter.KEYWORD_ONLY
     verifier_default = inspect.signature(ayrshare_webhooks.Verifier).parameters["tolerance"]
     assert verifier_default.default == ayrshare_webhooks.Verifier("s").tolerance == 300.0

@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 import pytest
 from pytest_httpserver import HTTPServer
-from support import API_KEY, HOOK_PATH, HOOK_URL, PROFILE_KEY, requests_seen
+from support import API_KEY, HOOK_PATH, HOOK_URL, PROFILE_KEY, SECRET_PATH, requests_seen
 from werkzeug import Request, Response
 
 import ayrshare_webhooks
@@ -215,11 +215,23 @@ def test_non_json_success_is_a_decode_error(httpserver: HTTPServer, client: Clie
     assert "<html>maintenance" in str(caught.value)
 
 
-def test_wrongly_typed_success_is_a_decode_error(httpserver: HTTPServer, client: Client) -> None:
-    httpserver.expect_request(HOOK_PATH).respond_with_json({"status": "success", "url": 5})
+def test_a_success_with_odd_field_types_is_a_success(
+    httpserver: HTTPServer, client: Client
+) -> None:
+    httpserver.expect_request(HOOK_PATH).respond_with_json(
+        {"status": "success", "url": 5, "refId": 12345, "extra": {"nested": [1]}}
+    )
+    hook = client.register_webhook("feed", HOOK_URL)
+    assert (hook.url, hook.ref_id) == (HOOK_URL, "12345")
 
-    with pytest.raises(DecodeError):
-        client.register_webhook("feed", HOOK_URL)
+
+def test_an_empty_success_to_unregister_or_rotate_is_a_success(
+    httpserver: HTTPServer, client: Client
+) -> None:
+    httpserver.expect_request(HOOK_PATH, method="DELETE").respond_with_data("", status=204)
+    httpserver.expect_request(SECRET_PATH, method="POST").respond_with_data("", status=200)
+    client.unregister_webhook("feed")
+    client.rotate_webhook_secret("new-secret")
 
 
 def test_timeout_against_a_slow_handler(
