@@ -44,7 +44,7 @@ wheel: venv
 ## fault server built first (mk/faults.mk exports its path as AYRSHARE_FAULTSERVER), then
 ## mypy --strict on the typed usage example, the demo and the tests, then stubtest.
 test-python: WHEEL_PROFILE := dev
-test-python: wheel faultserver
+test-python: wheel faultserver network-tools
 	cd $(PY_TEST_DIR) && ../../$(VENV_PY) -m pytest -p no:cacheprovider
 	cd $(PY_TEST_DIR) && ../../$(VENV_PY) -m mypy --strict --cache-dir=/dev/null \
 		. ../../python/examples/demo.py

@@ -4,14 +4,21 @@
 TEST_TARGETS += lint test-rust
 DEMO_TARGETS += demo-rust
 
-## cargo fmt check and clippy with warnings as errors, on every crate and target.
+## cargo fmt check and clippy with warnings as errors, on every crate and target; the core's
+## docs; and the core built against the newest ureq its version range allows (the lock file is
+## restored afterwards), since it builds on ureq's unversioned transport API.
 lint:
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets --locked -- -D warnings
 	RUSTDOCFLAGS="-D warnings" $(CARGO) doc -p ayrshare-webhooks --no-deps --locked
+	@saved=$$(mktemp); cp Cargo.lock "$$saved"; trap 'cp "$$saved" Cargo.lock; rm -f "$$saved"' EXIT; \
+	$(CARGO) update --quiet -p ureq -p ureq-proto; \
+	echo "lint: the core against $$(grep -A1 '^name = "ureq"$$' Cargo.lock | tail -1)"; \
+	$(CARGO) check --quiet -p ayrshare-webhooks --all-targets
 
-## Unit, integration and doc tests of the Rust crates.
-test-rust:
+## Unit, integration and doc tests of the Rust crates (tinyproxy installed first, for the
+## proxy tests).
+test-rust: network-tools
 	$(CARGO) test --workspace --locked
 
 ## The Rust example, against $$AYRSHARE_BASE_URL (set by scripts/demo.sh).

@@ -36,7 +36,7 @@
 //! # Guarantees
 //! - **Validation first.** Every argument is checked before any I/O; a bad one is an
 //!   [`Error::InvalidInput`] naming the field, and nothing is sent. Keys must be non-empty,
-//!   at most 512 bytes, without whitespace or control characters; webhook URLs absolute
+//!   at most 512 bytes, printable ASCII without spaces; webhook URLs absolute
 //!   `https` with a host, no credentials, at most 2,048 bytes; secrets 1 to 1,024 bytes
 //!   without control characters; the base URL `https`, or `http` to a loopback host only.
 //! - **No hang.** Each attempt is bounded by `timeout` (default 30 s) from connecting to the
@@ -46,10 +46,22 @@
 //!   connection failures and HTTP 408, 500, 502, 503 and 504, waiting 0.5 s, 1 s, 2 s, ...
 //!   (capped at 8 s, with jitter) or the server's `Retry-After` when at most 60 s. A 429 is
 //!   retried only when `Retry-After` is present and at most 60 s; otherwise
-//!   [`Error::RateLimited`] comes back at once, carrying the wait. No other 4xx is retried.
+//!   [`Error::RateLimited`] comes back at once, carrying the wait. No other 4xx is retried,
+//!   nor a TLS or proxy error. A secret rotation is not idempotent: it is retried only after a
+//!   failure before anything was sent (lookup, refused connection, TLS handshake).
+//! - **The production path.** HTTPS with Mozilla's roots by default,
+//!   [`ClientBuilder::system_roots`] or [`ClientBuilder::ca_bundle`] (`AYRSHARE_CA_BUNDLE`) for
+//!   a private CA; HTTP `CONNECT` proxies from [`ClientBuilder::proxy`] or `HTTPS_PROXY` /
+//!   `ALL_PROXY` / `NO_PROXY` (SOCKS refused, never bypassed); host names resolved only to open
+//!   a connection, and cached for [`DNS_CACHE_TTL`]; a forked child process never uses its
+//!   parent's connections.
+//! - **Interruptible.** Every wait wakes at least every 100 ms to run the
+//!   [`ClientBuilder::cancel_when`] check; `true` ends the call with [`Error::Cancelled`].
 //! - **Secrets stay secret.** `Debug` and `Display` of the client, requests, verifiers and
-//!   errors never show an API key, profile key or webhook secret; server text kept in errors
-//!   is scrubbed of them.
+//!   errors never show an API key, profile key, webhook secret or proxy credential; server
+//!   text kept in errors is scrubbed of them. The HTTP layer is handed only same-length
+//!   placeholders for the keys, so its trace logs cannot show them; the SDK's own records (one
+//!   debug record per attempt, target [`LOG_TARGET`]) hold none either.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
