@@ -32,6 +32,7 @@ from ayrshare_webhooks._exceptions import (
     AuthenticationError,
     AyrshareError,
     CallCancelledError,
+    ClientClosedError,
     DecodeError,
     InvalidInputError,
     NotFoundError,
@@ -42,6 +43,7 @@ from ayrshare_webhooks._exceptions import (
     SignatureVerificationError,
     TLSError,
 )
+from ayrshare_webhooks._async import AsyncClient
 from ayrshare_webhooks._native import (
     Client,
     Delivery,
@@ -59,8 +61,10 @@ __all__ = [
     "Action",
     "AuthenticationError",
     "AyrshareError",
+    "AsyncClient",
     "CallCancelledError",
     "Client",
+    "ClientClosedError",
     "DecodeError",
     "Delivery",
     "InvalidInputError",
@@ -82,12 +86,14 @@ __all__ = [
 # reprs and tracebacks, where users import them from.
 for _public in (
     Action,
+    AsyncClient,
     APIConnectionError,
     APIError,
     APITimeoutError,
     AuthenticationError,
     AyrshareError,
     CallCancelledError,
+    ClientClosedError,
     DecodeError,
     InvalidInputError,
     NotFoundError,

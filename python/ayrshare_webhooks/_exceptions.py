@@ -20,6 +20,7 @@ APITimeoutError             no complete answer within the timeout (``attempts``)
 TLSError                    the server's certificate is not trusted (never retried)
 ProxyError                  the proxy refused the tunnel (``proxy``, ``status_code``)
 CallCancelledError          a call was cancelled (signals raise their own exception)
+ClientClosedError           an ``AsyncClient`` was used after ``aclose()``
 DecodeError                 a 2xx answer or a delivery body that is not the expected JSON
 SignatureVerificationError  a delivery failed verification (``reason``)
 ==========================  ========================================================
@@ -187,6 +188,10 @@ class ProxyError(APIConnectionError):
         super().__init__(description, attempts=attempts)
         self.proxy = proxy
         self.status_code = status_code
+
+
+class ClientClosedError(AyrshareError):
+    """A call was made on an ``AsyncClient`` after ``aclose()`` (or after its ``async with``)."""
 
 
 class CallCancelledError(AyrshareError):

@@ -2,6 +2,7 @@
 //! interpreter so other Python threads run while it waits.
 
 use std::path::PathBuf;
+use std::sync::atomic::Ordering;
 
 use ayrshare_webhooks::{
     Action, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, Error,
@@ -12,6 +13,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict};
 
 use crate::action::action_from_py;
+use crate::cancel::CancelToken;
 use crate::convert::{Count, Seconds, optional_text, repr_str, text, type_name};
 use crate::errors::{IntoPyResult, guard};
 use crate::types::Webhook;
@@ -281,6 +283,17 @@ impl Client {
                 inner: self.inner.with_profile_key(&key).or_raise(py)?,
             })
         })
+    }
+
+    /// A client sharing this one's settings and connection pool whose calls also stop once
+    /// ``token`` is cancelled. Used by ``AsyncClient``; not part of the API.
+    fn _with_cancel_token(&self, token: &CancelToken) -> Client {
+        let flag = token.flag();
+        Client {
+            inner: self
+                .inner
+                .with_cancel_when(move || flag.load(Ordering::SeqCst) || signals::check()),
+        }
     }
 
     /// The API root this client talks to, without a trailing ``/``.

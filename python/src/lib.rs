@@ -13,6 +13,7 @@
 compile_error!("the Python binding must be built with panic = \"unwind\"");
 
 mod action;
+mod cancel;
 mod client;
 mod convert;
 mod delivery;
@@ -56,6 +57,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     logging::install();
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add_class::<client::Client>()?;
+    m.add_class::<cancel::CancelToken>()?;
     m.add_class::<types::Webhook>()?;
     m.add_class::<delivery::Delivery>()?;
     m.add_class::<verify::Verifier>()?;

@@ -21,7 +21,7 @@ const USAGE: &str = "\
 usage: ayrshare-faultserver [--exit-on-stdin-eof] [--tls KIND --ca-out FILE] STEP[,STEP...] [STEP...]
        ayrshare-faultserver --closed-url
 steps: silent stall-body reset close truncated huge gzip-bomb garbage drip drip-body
-       mirror hangup STATUS STATUS:RETRY_AFTER_SECONDS echo[:STATUS] echo-json[:STATUS]
+       mirror hangup STATUS STATUS:RETRY_AFTER_SECONDS slow:MS echo[:STATUS] echo-json[:STATUS]
 KIND:  valid expired wrong-host unknown-issuer ca-as-leaf";
 
 fn main() -> ExitCode {

@@ -96,6 +96,11 @@ pub(crate) fn play(step: Step, request: &Request, conn: &mut Connection) -> io::
             conn.send(&http::response(status, json, &extra, &body))?;
             Ok(keep_alive(request))
         }
+        Step::Slow { millis } => {
+            conn.pause(std::time::Duration::from_millis(millis))?;
+            conn.send(&http::response(200, json, &[], &bodies::success(request)))?;
+            Ok(keep_alive(request))
+        }
         Step::Echo { status } => {
             let body = bodies::echo_text(request);
             conn.send(&http::response(status, "text/plain", &[], &body))?;

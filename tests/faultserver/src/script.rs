@@ -51,6 +51,12 @@ pub enum Step {
         /// The HTTP status.
         status: u16,
     },
+    /// `slow:MILLISECONDS`: waits that long, then answers as `200` does (keep-alive): a server
+    /// adding latency to every request.
+    Slow {
+        /// The wait before answering.
+        millis: u64,
+    },
     /// `echo-json` or `echo-json:STATUS` (default 400): an Ayrshare-shaped JSON error whose
     /// `message`, and `errors[0]` fields, repeat the request as `echo` does (keep-alive).
     EchoJson {
@@ -92,6 +98,12 @@ impl FromStr for Step {
             "hangup" => plain(Step::Hangup),
             "echo" => Ok(Step::Echo {
                 status: argument.map_or(Ok(200), parse_status)?,
+            }),
+            "slow" => Ok(Step::Slow {
+                millis: argument
+                    .and_then(|ms| ms.parse().ok())
+                    .filter(|ms| *ms <= 60_000)
+                    .ok_or_else(|| format!("step \"slow\" takes :MILLISECONDS (at most 60000)"))?,
             }),
             "echo-json" => Ok(Step::EchoJson {
                 status: argument.map_or(Ok(400), parse_status)?,
@@ -145,6 +157,7 @@ impl fmt::Display for Step {
                 retry_after: Some(seconds),
             } => write!(f, "{status}:{seconds}"),
             Step::Echo { status } => write!(f, "echo:{status}"),
+            Step::Slow { millis } => write!(f, "slow:{millis}"),
             Step::EchoJson { status } => write!(f, "echo-json:{status}"),
         }
     }
