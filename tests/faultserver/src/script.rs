@@ -103,7 +103,9 @@ impl FromStr for Step {
                 millis: argument
                     .and_then(|ms| ms.parse().ok())
                     .filter(|ms| *ms <= 60_000)
-                    .ok_or_else(|| format!("step \"slow\" takes :MILLISECONDS (at most 60000)"))?,
+                    .ok_or_else(|| {
+                        "step \"slow\" takes :MILLISECONDS (at most 60000)".to_owned()
+                    })?,
             }),
             "echo-json" => Ok(Step::EchoJson {
                 status: argument.map_or(Ok(400), parse_status)?,
