@@ -12,8 +12,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-cargo build --quiet --locked -p ayrshare-standin
-./target/debug/ayrshare-standin --api-key demo-api-key --outbox "$work/outbox" \
+cargo build --quiet --locked -p ayrshare-webhooks-mock
+./target/debug/ayrshare-webhooks-mock --api-key demo-api-key --outbox "$work/outbox" \
   --url-file "$work/url" >/dev/null &
 standin_pid=$!
 for _ in $(seq 100); do [ -s "$work/url" ] && break; sleep 0.05; done
