@@ -33,7 +33,7 @@ mod http;
 mod outbox;
 mod post;
 pub mod samples;
-mod time;
+pub mod time;
 
 use std::ffi::OsString;
 use std::io;

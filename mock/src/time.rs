@@ -1,4 +1,4 @@
-//! Wall-clock helpers: Unix seconds and ISO 8601 dates, without a date library.
+//! Wall-clock helpers for deliveries: Unix seconds and ISO 8601 dates, without a date library.
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
