@@ -51,8 +51,8 @@ BULK RUNS:
     With --profiles-file, the command runs for every profile key in the file, --concurrency at
     a time over one connection pool, with a progress bar when standard error is a terminal.
     --report FILE gets one JSON line per profile and step, such as
-        {\"profile\": \"***Ab12\", \"id\": \"5f0c3e1b9a7d2c44\", \"line\": 3,
-         \"operation\": \"rotate-secret\", \"outcome\": \"failed\", \"error\": \"api\", \"status\": 403, ...}
+        {\"profile\": \"***Ab12\", \"id\": \"5f0c3e1b9a7d2c44\", \"line\": 3, \"operation\": \"register\",
+         \"parameters\": {...}, \"outcome\": \"failed\", \"error\": \"api\", \"status\": 403, ...}
     with the profile key masked and a fingerprint of it (16 hex digits of its SHA-256), so the
     report tells profiles apart without holding their keys. outcome is started (a rotation
     about to be sent), done, failed or unknown. Run the same command with the same report to
