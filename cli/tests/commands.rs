@@ -301,6 +301,55 @@ fn keys_and_secrets_come_from_files_and_never_show() {
 }
 
 #[test]
+fn on_a_terminal_the_api_key_is_asked_for_and_not_echoed() {
+    use std::io::{Read, Write};
+    use std::process::{Command, Stdio};
+    use std::sync::{Arc, Mutex};
+
+    let mock = Mock::start(&[]);
+    let mut script = Command::new("script")
+        .args([
+            "-qec",
+            &format!("{} list --json", support::BIN),
+            "/dev/null",
+        ])
+        .env("AYRSHARE_BASE_URL", &mock.base_url)
+        .env_remove("AYRSHARE_API_KEY")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let screen = Arc::new(Mutex::new(Vec::new()));
+    let mut stdout = script.stdout.take().unwrap();
+    let copy = Arc::clone(&screen);
+    let reader = std::thread::spawn(move || {
+        let mut chunk = [0u8; 256];
+        while let Ok(n @ 1..) = stdout.read(&mut chunk) {
+            copy.lock().unwrap().extend_from_slice(&chunk[..n]);
+        }
+    });
+    let asked = support::wait_until(std::time::Duration::from_secs(10), || {
+        String::from_utf8_lossy(&screen.lock().unwrap()).contains("Ayrshare API key: ")
+    });
+    assert!(
+        asked,
+        "no prompt: {:?}",
+        String::from_utf8_lossy(&screen.lock().unwrap())
+    );
+    let mut stdin = script.stdin.take().unwrap();
+    stdin.write_all(format!("{API_KEY}\n").as_bytes()).unwrap();
+    assert!(script.wait().unwrap().success());
+    drop(stdin);
+    reader.join().unwrap();
+    let screen = String::from_utf8(screen.lock().unwrap().clone()).unwrap();
+    assert!(
+        screen.contains(r#"{"profile":null,"webhooks":{}}"#),
+        "{screen:?}"
+    );
+    assert!(!screen.contains(API_KEY), "the key was echoed: {screen:?}");
+}
+
+#[test]
 fn sign_then_verify_from_files_and_from_a_raw_request() {
     let dir = temp_dir("verify");
     let secret = write(&dir, "secret.txt", SECRET.as_bytes());

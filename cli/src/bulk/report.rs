@@ -82,6 +82,18 @@ pub fn read_past(path: &Path, operation: &Operation) -> Result<HashMap<String, P
     Ok(past)
 }
 
+/// Whether `file` is not empty and does not end with a line break.
+fn ends_mid_line(file: &mut File) -> io::Result<bool> {
+    use std::io::{Read, Seek, SeekFrom};
+    if file.metadata()?.len() == 0 {
+        return Ok(false);
+    }
+    file.seek(SeekFrom::End(-1))?;
+    let mut last = [0u8; 1];
+    file.read_exact(&mut last)?;
+    Ok(last[0] != b'\n')
+}
+
 /// A report open for appending; lines from several threads never interleave.
 pub struct Report {
     file: Mutex<File>,
@@ -89,18 +101,24 @@ pub struct Report {
 }
 
 impl Report {
-    /// Opens (or creates) the report for appending.
+    /// Opens (or creates) the report for appending. A last line cut short (by a crash of the
+    /// machine) is ended first, so the next record starts a line of its own.
     ///
     /// # Errors
     /// [`Failure::Usage`] when it cannot be opened.
     pub fn open(path: &Path) -> Result<Report, Failure> {
-        let file = OpenOptions::new()
+        let cannot = |e: io::Error| {
+            Failure::Usage(format!("cannot open the report {}: {e}", path.display()))
+        };
+        let mut file = OpenOptions::new()
             .create(true)
+            .read(true)
             .append(true)
             .open(path)
-            .map_err(|e| {
-                Failure::Usage(format!("cannot open the report {}: {e}", path.display()))
-            })?;
+            .map_err(cannot)?;
+        if ends_mid_line(&mut file).map_err(cannot)? {
+            file.write_all(b"\n").map_err(cannot)?;
+        }
         Ok(Report {
             file: Mutex::new(file),
             path: path.to_owned(),
@@ -126,5 +144,33 @@ impl Report {
             file.sync_data()?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn a_line_cut_short_is_skipped_and_ended_before_the_next() {
+        let dir = std::env::temp_dir().join(format!("ayr-cli-report-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("report.jsonl");
+        let operation = Operation::Rotate { secret: "s".into() };
+        let line = |id: &str, outcome: &str| json!({"id": id, "operation": "rotate-secret", "parameters": {}, "outcome": outcome});
+        std::fs::write(
+            &path,
+            format!("{}\n{{\"id\": \"b\", \"oper", line("a", "started")),
+        )
+        .unwrap();
+        let report = Report::open(&path).unwrap();
+        report.append(&line("a", "done"), false).unwrap();
+        report.append(&line("b", "started"), true).unwrap();
+        let past = read_past(&path, &operation).unwrap();
+        assert_eq!(past.get("a"), Some(&Past::Done));
+        assert_eq!(past.get("b"), Some(&Past::Started));
+        assert_eq!(std::fs::read_to_string(&path).unwrap().lines().count(), 4);
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }
