@@ -22,9 +22,15 @@ install-cli:
 
 ## `send-test` into the example receiver written with the Python package
 ## (cli/examples/receiver.py, in .venv): a genuine delivery accepted, a tampered one rejected.
+## It runs through test-rust's own build (`--workspace --tests`), so nothing is compiled again,
+## and fails when the test did not run.
+CLI_PYTHON_TEST := a_python_receiver_accepts_the_delivery_and_rejects_a_tampered_one
 test-cli:
 	@$(PY_PACKAGE_CHECK) || $(MAKE) --no-print-directory wheel WHEEL_PROFILE=dev
-	$(CARGO) test --locked -p ayrshare-webhooks-cli --test send_test -- --ignored
+	@out=$$($(CARGO) test --workspace --locked --tests -- --ignored --exact $(CLI_PYTHON_TEST) 2>&1) \
+		|| { echo "$$out"; exit 1; }; \
+	grep -E "^test $(CLI_PYTHON_TEST) \.\.\. ok$$" <<< "$$out" \
+		|| { echo "$$out"; echo "test-cli: the Python receiver test did not run" >&2; exit 1; }
 
 ## The CLI against $$AYRSHARE_BASE_URL (the mock scripts/demo.sh started): register, list, a
 ## bulk registration with its report, and send-test into the example receiver.
