@@ -15,7 +15,7 @@ in_order = $(foreach l,$(LANGUAGE_ORDER),$(filter $(1)-$(l),$(2))) \
 	$(filter-out $(foreach l,$(LANGUAGE_ORDER),$(1)-$(l)),$(2))
 
 .PHONY: demo test
-## Runs the demo: Rust, C and Python register webhooks against a local stand-in of the API.
+## Runs the demo: Rust, C, Python and the CLI register webhooks against the mock of the API.
 demo:
 	bash scripts/demo.sh $(strip $(call in_order,demo,$(DEMO_TARGETS)))
 

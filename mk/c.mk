@@ -21,7 +21,7 @@ C_DEMO_DIR := target/c-demo
 ## against a mock server checking every request, or against the scripted fault server of
 ## tests/faultserver for the fault, bad-input, secret-hygiene and concurrency programs), the
 ## header check, the OpenSSL signature fixtures, an install found through pkg-config, and the
-## C example against the stand-in.
+## C example against the mock of the API.
 test-c: test-c-tools test-c-suite test-c-install test-c-demo
 
 ## valgrind, pkg-config and openssl, installed with apt-get when missing.
@@ -70,7 +70,7 @@ test-c-install: test-c-tools
 	deps=$$(ldd "$$tmp/static"); \
 	if grep -q libayr <<< "$$deps"; then echo "the static program needs libayr.so" >&2; exit 1; fi
 
-## The C example against the local stand-in (scripts/demo.sh, as `make demo` runs it).
+## The C example against the mock of the API (scripts/demo.sh, as `make demo` runs it).
 test-c-demo:
 	bash scripts/demo.sh demo-c
 

@@ -1,7 +1,7 @@
 //! Registers a webhook, lists, verifies a signed delivery, unregisters, and shows a rejected
 //! input.
 //!
-//! Against the local stand-in (what `make demo` does):
+//! Against the mock of the API (what `make demo` does):
 //!     AYRSHARE_API_KEY=demo-api-key AYRSHARE_BASE_URL=http://127.0.0.1:PORT/api \
 //!     AYR_DEMO_OUTBOX=/tmp/outbox cargo run -p ayrshare-webhooks --example webhooks
 //! Against the real API: set only `AYRSHARE_API_KEY` (and `AYRSHARE_PROFILE_KEY` to act for a
@@ -66,7 +66,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
-/// Reads the delivery the stand-in signed for our registration, as the webhook endpoint would
+/// Reads the delivery the mock signed for our registration, as the webhook endpoint would
 /// receive it, and checks it the way a handler should: verify the raw bytes, then parse.
 fn verify_outbox_delivery(outbox: PathBuf) -> Result<(), Box<dyn std::error::Error>> {
     let profile = std::env::var("AYRSHARE_PROFILE_KEY").unwrap_or_else(|_| "primary".into());

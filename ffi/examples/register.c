@@ -5,9 +5,9 @@
  *
  * Build against an installed libayr (see ffi/README.md):
  *     cc -std=c99 register.c $(pkg-config --cflags --libs ayr) -o register
- * Run with AYRSHARE_API_KEY set (and AYRSHARE_BASE_URL for a stand-in of the API). `make demo`
- * runs it against a local stand-in that also writes the signed delivery Ayrshare would send
- * to $AYR_DEMO_OUTBOX/<profile>/<action>.body and .headers.
+ * Run with AYRSHARE_API_KEY set (and AYRSHARE_BASE_URL for the mock of the API). `make demo`
+ * runs it against the mock, which also writes the signed delivery Ayrshare would send to
+ * $AYR_DEMO_OUTBOX/<profile>/<action>.body and .headers.
  *
  * Every fallible libayr call returns an ayr_result (AYR_OK is 0) and, when its last argument
  * is not NULL, hands back an ayr_error with the details. Everything libayr returns is freed
@@ -120,7 +120,7 @@ static ayr_result receive(const ayr_verifier *verifier, const char *headers, con
     return AYR_OK;
 }
 
-/* Verifies the delivery the stand-in wrote for our registration, then a tampered copy. */
+/* Verifies the delivery the mock wrote for our registration, then a tampered copy. */
 static int verify_outbox_delivery(void) {
     const char *outbox = getenv("AYR_DEMO_OUTBOX");
     char path[1024];

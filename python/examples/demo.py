@@ -4,7 +4,7 @@ Registers a webhook for a User Profile, lists the profile's webhooks, verifies t
 delivery Ayrshare would send (and rejects a tampered copy), parses it, unregisters, and shows
 a bad input rejected before anything is sent.
 
-Against the local stand-in (what `make demo` does):
+Against the mock of the API (what `make demo` does):
 
     AYRSHARE_API_KEY=demo-api-key AYRSHARE_BASE_URL=http://127.0.0.1:PORT/api \\
     AYR_DEMO_OUTBOX=/tmp/outbox .venv/bin/python python/examples/demo.py
@@ -39,7 +39,7 @@ PROFILE_KEY = "demo-profile-python"
 
 
 def main() -> int:
-    # The API key (and the base URL, here the stand-in's) come from the environment:
+    # The API key (and the base URL, here the mock's) come from the environment:
     # AYRSHARE_API_KEY, AYRSHARE_BASE_URL, AYRSHARE_PROFILE_KEY. Arguments override them.
     client = Client()
     print(f"[python] {client!r}")  # the repr masks the key
@@ -77,7 +77,7 @@ def main() -> int:
 def receive_delivery(folder: pathlib.Path) -> None:
     """What your webhook handler does with a request: verify the exact bytes, then parse.
 
-    The stand-in wrote the delivery it would POST to HOOK_URL: the raw body, and the headers
+    The mock wrote the delivery it would POST to HOOK_URL: the raw body, and the headers
     as `Name: value` lines.
     """
     body = (folder / "scheduled.body").read_bytes()

@@ -4,14 +4,15 @@ use std::io::{self, BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::sync::Arc;
 
-use crate::api::Api;
-
 /// Largest request body accepted.
 const MAX_BODY: usize = 1 << 20;
+/// Most header lines accepted in one request.
+const MAX_HEADERS: usize = 100;
 
 /// One parsed request.
-pub struct Request {
+pub(crate) struct Request {
     pub method: String,
+    /// The path without its query string.
     pub path: String,
     pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
@@ -27,25 +28,34 @@ impl Request {
     }
 }
 
-/// An answer: a status and a JSON body.
-pub struct Response {
+/// An answer: a status, extra headers and a JSON body.
+pub(crate) struct Response {
     pub status: u16,
+    pub headers: Vec<(&'static str, String)>,
     pub body: String,
 }
 
+/// What answers the requests of one server.
+pub(crate) trait Handler: Send + Sync + 'static {
+    /// Answers one request.
+    fn handle(&self, request: &Request) -> Response;
+    /// Notes that a connection was accepted.
+    fn count_connection(&self);
+}
+
 /// Accepts connections forever, serving each on its own thread.
-pub fn serve(listener: TcpListener, api: Arc<Api>) {
+pub(crate) fn serve(listener: TcpListener, handler: Arc<impl Handler>) {
     for stream in listener.incoming() {
         let Ok(stream) = stream else { continue };
-        api.count_connection();
-        let api = Arc::clone(&api);
+        handler.count_connection();
+        let handler = Arc::clone(&handler);
         std::thread::spawn(move || {
-            let _ = serve_connection(stream, &api);
+            let _ = serve_connection(stream, &*handler);
         });
     }
 }
 
-fn serve_connection(stream: TcpStream, api: &Api) -> io::Result<()> {
+fn serve_connection(stream: TcpStream, handler: &impl Handler) -> io::Result<()> {
     stream.set_nodelay(true)?;
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut writer = io::BufWriter::new(stream);
@@ -53,15 +63,18 @@ fn serve_connection(stream: TcpStream, api: &Api) -> io::Result<()> {
         let close = request
             .header("connection")
             .is_some_and(|v| v.eq_ignore_ascii_case("close"));
-        let response = api.handle(&request);
+        let response = handler.handle(&request);
         write!(
             writer,
-            "HTTP/1.1 {} {}\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{}",
+            "HTTP/1.1 {} {}\r\ncontent-type: application/json\r\ncontent-length: {}\r\n",
             response.status,
             reason(response.status),
             response.body.len(),
-            response.body
         )?;
+        for (name, value) in &response.headers {
+            write!(writer, "{name}: {value}\r\n")?;
+        }
+        write!(writer, "\r\n{}", response.body)?;
         writer.flush()?;
         if close {
             break;
@@ -70,18 +83,20 @@ fn serve_connection(stream: TcpStream, api: &Api) -> io::Result<()> {
     Ok(())
 }
 
+fn invalid(what: &str) -> io::Error {
+    io::Error::new(io::ErrorKind::InvalidData, what.to_owned())
+}
+
 fn read_request(reader: &mut impl BufRead) -> io::Result<Option<Request>> {
     let mut line = String::new();
     if reader.read_line(&mut line)? == 0 {
         return Ok(None);
     }
     let mut parts = line.split_whitespace();
-    let (Some(method), Some(path)) = (parts.next(), parts.next()) else {
-        return Err(io::Error::new(
-            io::ErrorKind::InvalidData,
-            "bad request line",
-        ));
+    let (Some(method), Some(target)) = (parts.next(), parts.next()) else {
+        return Err(invalid("bad request line"));
     };
+    let path = target.split('?').next().unwrap_or(target);
     let (method, path) = (method.to_owned(), path.to_owned());
     let mut headers = Vec::new();
     loop {
@@ -92,6 +107,9 @@ fn read_request(reader: &mut impl BufRead) -> io::Result<Option<Request>> {
         let trimmed = line.trim_end_matches(['\r', '\n']);
         if trimmed.is_empty() {
             break;
+        }
+        if headers.len() == MAX_HEADERS {
+            return Err(invalid("too many headers"));
         }
         if let Some((name, value)) = trimmed.split_once(':') {
             headers.push((name.trim().to_owned(), value.trim().to_owned()));
@@ -108,7 +126,7 @@ fn read_request(reader: &mut impl BufRead) -> io::Result<Option<Request>> {
         .and_then(|v| v.parse().ok())
         .unwrap_or(0);
     if length > MAX_BODY {
-        return Err(io::Error::new(io::ErrorKind::InvalidData, "body too large"));
+        return Err(invalid("body too large"));
     }
     request.body.resize(length, 0);
     reader.read_exact(&mut request.body)?;
@@ -118,10 +136,13 @@ fn read_request(reader: &mut impl BufRead) -> io::Result<Option<Request>> {
 fn reason(status: u16) -> &'static str {
     match status {
         200 => "OK",
+        202 => "Accepted",
         400 => "Bad Request",
         401 => "Unauthorized",
+        403 => "Forbidden",
         404 => "Not Found",
         405 => "Method Not Allowed",
+        429 => "Too Many Requests",
         _ => "Unknown",
     }
 }
