@@ -8,11 +8,14 @@ DEMO_TARGETS += demo-rust
 lint:
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets --locked -- -D warnings
+	$(CARGO) clippy -p ayrshare-webhooks --features http --lib --tests --locked -- -D warnings
 	RUSTDOCFLAGS="-D warnings" $(CARGO) doc -p ayrshare-webhooks --no-deps --locked
 
-## Unit, integration and doc tests of the Rust crates.
+## Unit, integration and doc tests of the Rust crates, then the core's `http` feature
+## (`&http::HeaderMap` headers), which only its own test file needs.
 test-rust:
 	$(CARGO) test --workspace --locked
+	$(CARGO) test -p ayrshare-webhooks --features http --test http_headers --locked
 
 ## The Rust example, against $$AYRSHARE_BASE_URL (set by scripts/demo.sh).
 demo-rust:

@@ -3,6 +3,7 @@
 use std::fmt;
 use std::time::Duration;
 
+use crate::SignatureError;
 use crate::retry;
 
 /// What went wrong in a call to the SDK.
@@ -80,6 +81,9 @@ pub enum Error {
         /// removed), to help tell an HTML error page from a truncated JSON document.
         snippet: String,
     },
+    /// A delivery failed verification in
+    /// [`Verifier::verify_event`](crate::Verifier::verify_event): reject it.
+    Signature(SignatureError),
 }
 
 /// One entry of the `errors` array some Ayrshare error bodies carry.
@@ -147,7 +151,7 @@ impl Error {
         match self {
             Error::Timeout { .. } | Error::Connection { .. } | Error::RateLimited { .. } => true,
             Error::Api { status, .. } => retry::is_retryable_status(*status),
-            Error::InvalidInput { .. } | Error::Decode { .. } => false,
+            Error::InvalidInput { .. } | Error::Decode { .. } | Error::Signature(_) => false,
         }
     }
 }
@@ -203,6 +207,7 @@ impl fmt::Display for Error {
                 }
                 write!(f, ": {reason}; body starts with {snippet:?}")
             }
+            Error::Signature(error) => write!(f, "delivery rejected: {error}"),
         }
     }
 }
@@ -216,6 +221,12 @@ fn plural_attempts(n: u32) -> String {
 }
 
 impl std::error::Error for Error {}
+
+impl From<SignatureError> for Error {
+    fn from(error: SignatureError) -> Error {
+        Error::Signature(error)
+    }
+}
 
 #[cfg(test)]
 mod tests {
