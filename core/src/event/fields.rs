@@ -6,7 +6,8 @@ use serde_json::{Map, Value};
 
 use crate::wire::json_integer;
 
-/// The fields of one JSON object not typed yet.
+/// The fields of one JSON object not typed yet, in the order received (typed ones are
+/// shifted out, not swapped out, so `other` keeps that order).
 pub(crate) struct Fields(Map<String, Value>);
 
 impl Fields {
@@ -17,7 +18,7 @@ impl Fields {
     /// Takes `key` when `convert` accepts its value; otherwise leaves it.
     fn take<T>(&mut self, key: &str, convert: impl FnOnce(&Value) -> Option<T>) -> Option<T> {
         let typed = convert(self.0.get(key)?)?;
-        self.0.remove(key);
+        self.0.shift_remove(key);
         Some(typed)
     }
 
@@ -45,7 +46,7 @@ impl Fields {
         let Some(Value::Object(_)) = self.0.get(key) else {
             return None;
         };
-        match self.0.remove(key) {
+        match self.0.shift_remove(key) {
             Some(Value::Object(object)) => Some(read(Fields(object))),
             _ => None,
         }
@@ -62,7 +63,7 @@ impl Fields {
         if !all_objects {
             return Vec::new();
         }
-        let items = match self.0.remove(key) {
+        let items = match self.0.shift_remove(key) {
             Some(Value::Array(items)) => items,
             Some(single) => vec![single],
             None => Vec::new(),
@@ -92,7 +93,7 @@ impl Fields {
         let Some(Value::Array(_)) = self.0.get(key) else {
             return Vec::new();
         };
-        match self.0.remove(key) {
+        match self.0.shift_remove(key) {
             Some(Value::Array(items)) => items,
             _ => Vec::new(),
         }
@@ -100,7 +101,7 @@ impl Fields {
 
     /// Any value (a field whose shape is not documented, such as `users`).
     pub(crate) fn raw(&mut self, key: &str) -> Option<Value> {
-        self.0.remove(key)
+        self.0.shift_remove(key)
     }
 
     /// The fields nobody typed.
