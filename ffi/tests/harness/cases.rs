@@ -56,8 +56,11 @@ pub struct Scenario {
     silent: Option<SilentServer>,
     fault_servers: Vec<ExpectedFaultServer>,
     stdout: Vec<String>,
-    stdout_checks: Vec<fn(&str) -> Result<(), String>>,
+    stdout_checks: Vec<StdoutCheck>,
 }
+
+/// A check of a program's whole standard output: `Err` says what is wrong.
+pub type StdoutCheck = fn(&str) -> Result<(), String>;
 
 impl Scenario {
     /// A fresh server whose every request fails the case, then `setup`'s expectations.
@@ -187,7 +190,7 @@ impl Scenario {
     }
 
     /// Requires `check` to accept the program's standard output.
-    pub fn check_stdout(&mut self, check: fn(&str) -> Result<(), String>) {
+    pub fn check_stdout(&mut self, check: StdoutCheck) {
         self.stdout_checks.push(check);
     }
 
