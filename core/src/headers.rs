@@ -97,6 +97,16 @@ impl<N: HeaderText, V: HeaderText> HeaderPair for &(N, V) {
     }
 }
 
+/// Whether `name` is one of the three headers a [`Verifier`](crate::Verifier) reads (in any
+/// case, or in the CGI / WSGI `environ` spelling such as `HTTP_X_AUTHORIZATION_TIMESTAMP`).
+/// Bindings use it to convert only those values and ignore the rest of a request's headers.
+pub fn is_delivery_header(name: &[u8]) -> bool {
+    use crate::verifier::{SIGNATURE_HEADER, SIGNATURE_V2_HEADER, TIMESTAMP_HEADER};
+    [SIGNATURE_HEADER, SIGNATURE_V2_HEADER, TIMESTAMP_HEADER]
+        .into_iter()
+        .any(|header| names(name, header))
+}
+
 /// Whether `name` names `header`: the same letters in any case, or the CGI / WSGI `environ`
 /// spelling (`HTTP_X_AUTHORIZATION_TIMESTAMP` for `X-Authorization-Timestamp`).
 pub(crate) fn names(name: &[u8], header: &str) -> bool {
@@ -117,6 +127,20 @@ pub(crate) fn names(name: &[u8], header: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_three_delivery_headers() {
+        for name in [
+            "x-authorization-content-sha256",
+            "X-Authorization-Content-SHA256-V2",
+            "HTTP_X_AUTHORIZATION_TIMESTAMP",
+        ] {
+            assert!(is_delivery_header(name.as_bytes()), "{name}");
+        }
+        for name in ["Content-Type", "HTTP_HOST", "wsgi.input", "X-Authorization"] {
+            assert!(!is_delivery_header(name.as_bytes()), "{name}");
+        }
+    }
 
     #[test]
     fn names_in_any_case_and_in_cgi_form() {

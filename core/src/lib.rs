@@ -93,7 +93,7 @@ pub use event::{
     MessagesEvent, PostResult, ScheduledEvent, SocialDetails, SocialEvent, SocialKind,
     UnknownEvent, UntypedEvent, parse_event,
 };
-pub use headers::{HeaderPair, HeaderText};
+pub use headers::{HeaderPair, HeaderText, is_delivery_header};
 pub use request::RegisterWebhook;
 pub use sign::{SignedHeaders, sign_delivery};
 pub use signature::{SignatureError, verify_signature};

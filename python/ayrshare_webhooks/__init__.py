@@ -12,16 +12,20 @@ Register a webhook::
     hook = client.register_webhook(Action.SCHEDULED, "https://example.com/hooks/ayrshare",
                                    secret="my-signing-secret")
 
-Verify a delivery in your web handler, over the exact bytes received::
+Verify a delivery in your web handler, over the exact bytes received, and get a typed event::
 
-    from ayrshare_webhooks import SignatureVerificationError, Verifier, parse_delivery
+    from ayrshare_webhooks import ScheduledEvent, SignatureVerificationError, Verifier
 
     verifier = Verifier("my-signing-secret")
     try:
-        verifier.verify(request.headers, raw_body)
+        event = verifier.verify_event(request.headers, raw_body)
     except SignatureVerificationError:
         ...  # answer 401 and drop it
-    delivery = parse_delivery(raw_body)
+    match event:
+        case ScheduledEvent(post_ids=posts):
+            ...
+
+Test a receiver with the headers Ayrshare would send: ``sign_delivery(secret, body)``.
 """
 
 from ayrshare_webhooks._action import Action
@@ -40,12 +44,28 @@ from ayrshare_webhooks._exceptions import (
     SignatureVerificationError,
 )
 from ayrshare_webhooks._native import (
+    AccountActivityEvent,
+    BatchEvent,
     Client,
     Delivery,
+    DirectMessageEvent,
+    Event,
+    FeedEvent,
+    Message,
+    MessageMedia,
+    MessageParticipant,
+    MessagesEvent,
+    PostResult,
+    ScheduledEvent,
+    SocialDetails,
+    SocialEvent,
+    UnknownEvent,
     Verifier,
     Webhook,
     __version__,
     parse_delivery,
+    parse_event,
+    sign_delivery,
     verify_signature,
 )
 
@@ -53,22 +73,38 @@ __all__ = [
     "APIConnectionError",
     "APIError",
     "APITimeoutError",
+    "AccountActivityEvent",
     "Action",
     "AuthenticationError",
     "AyrshareError",
+    "BatchEvent",
     "Client",
     "DecodeError",
     "Delivery",
+    "DirectMessageEvent",
+    "Event",
+    "FeedEvent",
     "InvalidInputError",
+    "Message",
+    "MessageMedia",
+    "MessageParticipant",
+    "MessagesEvent",
     "NotFoundError",
     "PermissionDeniedError",
+    "PostResult",
     "RateLimitError",
+    "ScheduledEvent",
     "ServerError",
     "SignatureVerificationError",
+    "SocialDetails",
+    "SocialEvent",
+    "UnknownEvent",
     "Verifier",
     "Webhook",
     "__version__",
     "parse_delivery",
+    "parse_event",
+    "sign_delivery",
     "verify_signature",
 ]
 

@@ -54,7 +54,12 @@ impl<T> IntoPyResult<T> for Result<T, SignatureError> {
 /// | `Timeout` | `APITimeoutError` | `attempts` |
 /// | `Connection` | `APIConnectionError` | `attempts` |
 /// | `Decode` | `DecodeError` | `status_code` (`None` for a delivery body) |
+/// | `Signature` | `SignatureVerificationError` | `reason` |
 pub(crate) fn to_py_err(py: Python<'_>, error: &Error) -> PyErr {
+    // A rejected delivery (`Verifier.verify_event`) is raised as `verify` raises it.
+    if let Error::Signature(signature) = error {
+        return signature_error(py, *signature);
+    }
     let text = error.to_string();
     let build = || -> PyResult<PyErr> {
         let kwargs = PyDict::new(py);

@@ -17,6 +17,9 @@ mod client;
 mod convert;
 mod delivery;
 mod errors;
+mod event;
+mod event_parts;
+mod sign;
 mod types;
 mod verify;
 
@@ -51,6 +54,22 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<verify::Verifier>()?;
     m.add_function(wrap_pyfunction!(verify::verify_signature, m)?)?;
     m.add_function(wrap_pyfunction!(delivery::parse_delivery, m)?)?;
+    m.add_class::<event::Event>()?;
+    m.add_class::<event::ScheduledEvent>()?;
+    m.add_class::<event::SocialEvent>()?;
+    m.add_class::<event::MessagesEvent>()?;
+    m.add_class::<event::AccountActivityEvent>()?;
+    m.add_class::<event::FeedEvent>()?;
+    m.add_class::<event::BatchEvent>()?;
+    m.add_class::<event::UnknownEvent>()?;
+    m.add_class::<event_parts::PostResult>()?;
+    m.add_class::<event_parts::SocialDetails>()?;
+    m.add_class::<event_parts::Message>()?;
+    m.add_class::<event_parts::MessageParticipant>()?;
+    m.add_class::<event_parts::MessageMedia>()?;
+    m.add_class::<event_parts::DirectMessageEvent>()?;
+    m.add_function(wrap_pyfunction!(event::parse_event, m)?)?;
+    m.add_function(wrap_pyfunction!(sign::sign_delivery, m)?)?;
     m.add_function(wrap_pyfunction!(_action_names, m)?)?;
     m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;
     Ok(())
