@@ -169,10 +169,7 @@ pub(crate) struct MessageParticipant {
     other: Py<PyDict>,
 }
 
-fn participant(
-    py: Python<'_>,
-    p: core::MessageParticipant,
-) -> PyResult<Py<MessageParticipant>> {
+fn participant(py: Python<'_>, p: core::MessageParticipant) -> PyResult<Py<MessageParticipant>> {
     Py::new(
         py,
         MessageParticipant {
