@@ -261,8 +261,8 @@ typedef struct ayr_client_builder ayr_client_builder;
  * One webhook delivery: what Ayrshare POSTed to the registered URL, parsed. The fields every
  * payload shares have accessors (NULL when absent or of another JSON type); the whole payload,
  * with the action-specific fields such as `postIds` or `platform`, is in
- * `ayr_delivery_payload_json`. Immutable: may be read from several threads at once. Its strings
- * live until `ayr_delivery_free`.
+ * `ayr_delivery_payload_json` (`ayr_parse_event` types those too). Immutable: may be read
+ * from several threads at once. Its strings live until `ayr_delivery_free`.
  */
 typedef struct ayr_delivery ayr_delivery;
 
@@ -705,8 +705,9 @@ const char *ayr_delivery_created(const ayr_delivery *delivery);
 const char *ayr_delivery_ref_id(const ayr_delivery *delivery);
 
 /**
- * `hookId`, the id of the webhook registration (a number is given as its decimal text); NULL
- * when absent. Valid until the delivery is freed.
+ * `hookId`, the id of this delivery: the same on Ayrshare's retries of it, so the key to
+ * deduplicate deliveries on (a number is given as its decimal text); NULL when absent. Valid
+ * until the delivery is freed.
  */
 const char *ayr_delivery_hook_id(const ayr_delivery *delivery);
 
