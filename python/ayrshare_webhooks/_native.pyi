@@ -1,6 +1,6 @@
 # Type stubs of the native module (python/src/*.rs). Checked against the built module by
 # `python -m mypy.stubtest ayrshare_webhooks ayrshare_webhooks._native` (make test-python).
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Any, Protocol, final, type_check_only
 
 from typing_extensions import disjoint_base
@@ -299,7 +299,7 @@ def verify_signature(secret: str | bytes, body: _Body, signature: str) -> None: 
 def parse_delivery(body: _Body) -> Delivery: ...
 def parse_event(body: _Body) -> Event: ...
 def sign_delivery(
-    secret: str | Sequence[str], body: _Body, timestamp: int | None = None
+    secret: str | list[str] | tuple[str, ...], body: _Body, timestamp: int | None = None
 ) -> dict[str, str]: ...
 def _action_names() -> list[str]: ...
 def _panic_for_tests() -> None: ...
