@@ -101,15 +101,35 @@ impl<N: HeaderText, V: HeaderText> HeaderPair for &(N, V) {
 /// case, or in the CGI / WSGI `environ` spelling such as `HTTP_X_AUTHORIZATION_TIMESTAMP`).
 /// Bindings use it to convert only those values and ignore the rest of a request's headers.
 pub fn is_delivery_header(name: &[u8]) -> bool {
+    delivery_header(name).is_some()
+}
+
+/// One of the three headers a verifier reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum DeliveryHeader {
+    /// `X-Authorization-Content-SHA256`.
+    Signature,
+    /// `X-Authorization-Content-SHA256-V2`.
+    SignatureV2,
+    /// `X-Authorization-Timestamp`.
+    Timestamp,
+}
+
+/// Which of the three headers `name` is, if any (see [`is_delivery_header`]).
+pub(crate) fn delivery_header(name: &[u8]) -> Option<DeliveryHeader> {
     use crate::verifier::{SIGNATURE_HEADER, SIGNATURE_V2_HEADER, TIMESTAMP_HEADER};
-    [SIGNATURE_HEADER, SIGNATURE_V2_HEADER, TIMESTAMP_HEADER]
-        .into_iter()
-        .any(|header| names(name, header))
+    [
+        (SIGNATURE_HEADER, DeliveryHeader::Signature),
+        (SIGNATURE_V2_HEADER, DeliveryHeader::SignatureV2),
+        (TIMESTAMP_HEADER, DeliveryHeader::Timestamp),
+    ]
+    .into_iter()
+    .find_map(|(header, which)| names(name, header).then_some(which))
 }
 
 /// Whether `name` names `header`: the same letters in any case, or the CGI / WSGI `environ`
 /// spelling (`HTTP_X_AUTHORIZATION_TIMESTAMP` for `X-Authorization-Timestamp`).
-pub(crate) fn names(name: &[u8], header: &str) -> bool {
+fn names(name: &[u8], header: &str) -> bool {
     if name.eq_ignore_ascii_case(header.as_bytes()) {
         return true;
     }

@@ -4,7 +4,7 @@
 use std::fmt;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use crate::headers::{self, HeaderPair};
+use crate::headers::{DeliveryHeader, HeaderPair, delivery_header};
 use crate::signature::Signer;
 use crate::{Error, Event, SignatureError, parse_event};
 
@@ -49,15 +49,11 @@ impl<'a> DeliveryHeaders<'a> {
 
     /// The field `name` goes into, if it is one of the three headers.
     fn slot(&mut self, name: &[u8]) -> Option<&mut Option<&'a str>> {
-        if headers::names(name, SIGNATURE_HEADER) {
-            Some(&mut self.signature)
-        } else if headers::names(name, SIGNATURE_V2_HEADER) {
-            Some(&mut self.signature_v2)
-        } else if headers::names(name, TIMESTAMP_HEADER) {
-            Some(&mut self.timestamp)
-        } else {
-            None
-        }
+        Some(match delivery_header(name)? {
+            DeliveryHeader::Signature => &mut self.signature,
+            DeliveryHeader::SignatureV2 => &mut self.signature_v2,
+            DeliveryHeader::Timestamp => &mut self.timestamp,
+        })
     }
 }
 
@@ -81,15 +77,11 @@ impl PickedHeaders {
     {
         let mut found = PickedHeaders::default();
         for pair in pairs {
-            let name = pair.header_name();
-            let slot = if headers::names(name, SIGNATURE_HEADER) {
-                &mut found.signature
-            } else if headers::names(name, SIGNATURE_V2_HEADER) {
-                &mut found.signature_v2
-            } else if headers::names(name, TIMESTAMP_HEADER) {
-                &mut found.timestamp
-            } else {
-                continue;
+            let slot = match delivery_header(pair.header_name()) {
+                Some(DeliveryHeader::Signature) => &mut found.signature,
+                Some(DeliveryHeader::SignatureV2) => &mut found.signature_v2,
+                Some(DeliveryHeader::Timestamp) => &mut found.timestamp,
+                None => continue,
             };
             if slot.is_none() {
                 *slot = Some(String::from_utf8_lossy(pair.header_value()).into_owned());
