@@ -171,6 +171,91 @@ typedef uint32_t ayr_result;
 #endif // __cplusplus
 
 /**
+ * Which action a delivery reports; `ayr_event_get_kind` answers it. The values are stable; new
+ * kinds may be added (treat an unknown value as AYR_EVENT_UNKNOWN).
+ */
+enum ayr_event_kind
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+    /**
+     * An action libayr does not know (such as `comments`; `ayr_event_action` spells it), or
+     * none. Also returned for a NULL event.
+     */
+    AYR_EVENT_UNKNOWN = 0,
+    /**
+     * `scheduled`: the outcome of a post, per network (`ayr_event_post_result_*`).
+     */
+    AYR_EVENT_SCHEDULED = 1,
+    /**
+     * `social`: a social account was linked, unlinked or needs refreshing.
+     */
+    AYR_EVENT_SOCIAL = 2,
+    /**
+     * `messages` (or the older `message`): a direct message event (`ayr_event_message_*`).
+     */
+    AYR_EVENT_MESSAGES = 3,
+    /**
+     * `accountActivity` (X; deprecated by Ayrshare after 2026-03-31).
+     */
+    AYR_EVENT_ACCOUNT_ACTIVITY = 4,
+    /**
+     * `feed`: only the common fields are typed; the rest is in `ayr_event_other_json`.
+     */
+    AYR_EVENT_FEED = 5,
+    /**
+     * `batch`: only the common fields are typed; the rest is in `ayr_event_other_json`.
+     */
+    AYR_EVENT_BATCH = 6,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum ayr_event_kind ayr_event_kind;
+#else
+typedef uint32_t ayr_event_kind;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
+ * What happened to a social account: the `type` of an AYR_EVENT_SOCIAL event, as
+ * `ayr_event_social_kind` answers it (`ayr_event_type` spells it).
+ */
+enum ayr_social_kind
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+    /**
+     * Not a social event, no `type`, or a NULL event.
+     */
+    AYR_SOCIAL_NONE = 0,
+    /**
+     * `link`: the account was linked.
+     */
+    AYR_SOCIAL_LINK = 1,
+    /**
+     * `unlink`: the account was unlinked.
+     */
+    AYR_SOCIAL_UNLINK = 2,
+    /**
+     * `refresh`: the link must be refreshed (see `ayr_event_refresh_by`).
+     */
+    AYR_SOCIAL_REFRESH = 3,
+    /**
+     * A type libayr does not know; `ayr_event_type` spells it.
+     */
+    AYR_SOCIAL_OTHER = 4,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum ayr_social_kind ayr_social_kind;
+#else
+typedef uint32_t ayr_social_kind;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
  * How much a log record matters, most severe first. `AYR_LOG_OFF` as the minimum level turns
  * logging off.
  */
@@ -236,8 +321,8 @@ typedef struct ayr_client_builder ayr_client_builder;
  * One webhook delivery: what Ayrshare POSTed to the registered URL, parsed. The fields every
  * payload shares have accessors (NULL when absent or of another JSON type); the whole payload,
  * with the action-specific fields such as `postIds` or `platform`, is in
- * `ayr_delivery_payload_json`. Immutable: may be read from several threads at once. Its strings
- * live until `ayr_delivery_free`.
+ * `ayr_delivery_payload_json` (`ayr_parse_event` types those too). Immutable: may be read
+ * from several threads at once. Its strings live until `ayr_delivery_free`.
  */
 typedef struct ayr_delivery ayr_delivery;
 
@@ -248,6 +333,25 @@ typedef struct ayr_delivery ayr_delivery;
  * profile key or a webhook secret.
  */
 typedef struct ayr_error ayr_error;
+
+/**
+ * One delivery, typed by its action: parsed leniently, so any JSON object gives an event.
+ *
+ * Read it with `ayr_event_get_kind`, the common accessors (`ayr_event_action`, `_created`,
+ * `_code`, `_ref_id`, `_hook_id`, `_status`), the accessors of its kind (each documented with
+ * the kinds that have it; NULL, 0 or false for other kinds and for absent fields), and
+ * `ayr_event_other_json`: every field not typed, as sent, including a typed field of an
+ * unexpected JSON type. Immutable: may be read from several threads at once. Its strings live
+ * until `ayr_event_free`.
+ */
+typedef struct ayr_event ayr_event;
+
+/**
+ * The headers of a signed delivery, as made by `ayr_sign_delivery`. Immutable: may be read
+ * from several threads at once. Its strings live until `ayr_signed_headers_free`. The values
+ * are signatures and a time, not secrets.
+ */
+typedef struct ayr_signed_headers ayr_signed_headers;
 
 /**
  * Verifies deliveries for one webhook secret (and checks their timestamp). Immutable once
@@ -733,8 +837,9 @@ const char *ayr_delivery_created(const ayr_delivery *delivery);
 const char *ayr_delivery_ref_id(const ayr_delivery *delivery);
 
 /**
- * `hookId`, the id of the webhook registration (a number is given as its decimal text); NULL
- * when absent. Valid until the delivery is freed.
+ * `hookId`, the id of this delivery: the same on Ayrshare's retries of it, so the key to
+ * deduplicate deliveries on (a number is given as its decimal text); NULL when absent. Valid
+ * until the delivery is freed.
  */
 const char *ayr_delivery_hook_id(const ayr_delivery *delivery);
 
@@ -761,6 +866,419 @@ const char *ayr_delivery_payload_json(const ayr_delivery *delivery);
  * Frees a delivery and its strings. NULL is allowed and does nothing.
  */
 void ayr_delivery_free(ayr_delivery *delivery);
+
+/**
+ * Parses a delivery body into a typed event (verify it first with `ayr_verifier_verify`, or
+ * use `ayr_verifier_verify_event`, which does both).
+ *
+ * `body`/`body_len`: the exact bytes received; `(NULL, 0)` is an empty body. On success
+ * stores a new event in `*out_event` (free it with `ayr_event_free`). Errors:
+ * AYR_ERR_DECODE (not a JSON object, or a typed string holding a NUL character;
+ * `ayr_error_http_status` is 0), AYR_ERR_NULL_ARGUMENT. Thread-safe.
+ */
+ayr_result ayr_parse_event(const uint8_t *body,
+                           size_t body_len,
+                           ayr_event **out_event,
+                           ayr_error **out_error);
+
+/**
+ * Verifies one delivery as `ayr_verifier_verify` does, then parses it as `ayr_parse_event`
+ * does: one call for a webhook handler.
+ *
+ * The header values (each NULL when absent) and the body are those of `ayr_verifier_verify`.
+ * On success stores a new event in `*out_event` (free it with `ayr_event_free`). Errors: those
+ * of `ayr_verifier_verify` (AYR_ERR_SIGNATURE_* and AYR_ERR_TIMESTAMP_*: reject the delivery),
+ * then those of `ayr_parse_event`. Thread-safe.
+ */
+ayr_result ayr_verifier_verify_event(const ayr_verifier *verifier,
+                                     const char *signature,
+                                     const char *signature_v2,
+                                     const char *timestamp,
+                                     const uint8_t *body,
+                                     size_t body_len,
+                                     ayr_event **out_event,
+                                     ayr_error **out_error);
+
+/**
+ * The event's kind; AYR_EVENT_UNKNOWN when `event` is NULL.
+ */
+ayr_event_kind ayr_event_get_kind(const ayr_event *event);
+
+/**
+ * The action as spelled on the wire, such as `"scheduled"` (`"messages"` also for the older
+ * `message`); for AYR_EVENT_UNKNOWN the `action` as sent, or NULL when there was none (or it
+ * was not a string). Valid until the event is freed.
+ */
+const char *ayr_event_action(const ayr_event *event);
+
+/**
+ * `created`, when the event happened, as sent (a number is given as its decimal text); NULL
+ * when absent. Valid until the event is freed.
+ */
+const char *ayr_event_created(const ayr_event *event);
+
+/**
+ * Ayrshare's HTTP-like `code`: when the event has one, stores it in `*out_code` and returns
+ * true; otherwise returns false and leaves `*out_code` untouched (also when `event` or
+ * `out_code` is NULL).
+ */
+bool ayr_event_code(const ayr_event *event, int64_t *out_code);
+
+/**
+ * `refId`, the Ref Id of the User Profile concerned; NULL when absent. Valid until the event
+ * is freed.
+ */
+const char *ayr_event_ref_id(const ayr_event *event);
+
+/**
+ * `hookId`, the id of this delivery: the same on Ayrshare's retries of it, so the key to
+ * deduplicate deliveries on (a number is given as its decimal text); NULL when absent. Valid
+ * until the event is freed.
+ */
+const char *ayr_event_hook_id(const ayr_event *event);
+
+/**
+ * `status`, such as `"success"` or `"error"`; NULL when absent. Valid until the event is
+ * freed.
+ */
+const char *ayr_event_status(const ayr_event *event);
+
+/**
+ * Every top-level field the event does not type, as a compact JSON object (`{}` when there is
+ * none): fields of no documented meaning, and typed fields of an unexpected JSON type. NULL
+ * when `event` is NULL. Valid until the event is freed.
+ */
+const char *ayr_event_other_json(const ayr_event *event);
+
+/**
+ * Frees an event and its strings. NULL is allowed and does nothing.
+ */
+void ayr_event_free(ayr_event *event);
+
+/**
+ * `subAction`, such as `"tikTokPublished"` or `"messageCreated"`: AYR_EVENT_SCHEDULED,
+ * AYR_EVENT_MESSAGES.
+ */
+const char *ayr_event_sub_action(const ayr_event *event);
+
+/**
+ * `url`, the webhook URL the delivery was sent to: AYR_EVENT_SCHEDULED,
+ * AYR_EVENT_ACCOUNT_ACTIVITY.
+ */
+const char *ayr_event_url(const ayr_event *event);
+
+/**
+ * `platform`, such as `"linkedin"`: AYR_EVENT_SOCIAL, AYR_EVENT_ACCOUNT_ACTIVITY (a message's
+ * platform is `ayr_event_message_platform`).
+ */
+const char *ayr_event_platform(const ayr_event *event);
+
+/**
+ * `title`, the User Profile's title: AYR_EVENT_SOCIAL, AYR_EVENT_ACCOUNT_ACTIVITY.
+ */
+const char *ayr_event_title(const ayr_event *event);
+
+/**
+ * `source`: `"user"` or `"system"` (a system-initiated change calls for action):
+ * AYR_EVENT_SOCIAL, AYR_EVENT_ACCOUNT_ACTIVITY.
+ */
+const char *ayr_event_source(const ayr_event *event);
+
+/**
+ * `type` as sent: what happened to the account for AYR_EVENT_SOCIAL (`"link"`, `"unlink"`,
+ * `"refresh"` or another; see `ayr_event_social_kind`), the kind of activity for
+ * AYR_EVENT_ACCOUNT_ACTIVITY.
+ */
+const char *ayr_event_type(const ayr_event *event);
+
+/**
+ * `id`, the Ayrshare post id (a number is given as its text): AYR_EVENT_SCHEDULED.
+ */
+const char *ayr_event_id(const ayr_event *event);
+
+/**
+ * `errors` as a compact JSON array (`[]` when absent or not a list): AYR_EVENT_SCHEDULED.
+ */
+const char *ayr_event_errors_json(const ayr_event *event);
+
+/**
+ * How many entries `postIds` has (one per network the post went to): AYR_EVENT_SCHEDULED;
+ * 0 otherwise, or when `postIds` is absent or not a list of objects (then it is in
+ * `ayr_event_other_json`).
+ */
+size_t ayr_event_post_result_count(const ayr_event *event);
+
+/**
+ * `platform` of post result `index` (0-based), such as `"twitter"`; NULL out of range.
+ */
+const char *ayr_event_post_result_platform(const ayr_event *event, size_t index);
+
+/**
+ * `status` of post result `index` (`"success"` or `"error"`); NULL out of range.
+ */
+const char *ayr_event_post_result_status(const ayr_event *event, size_t index);
+
+/**
+ * `id` of post result `index`: the network's post id (a number is given as its text); NULL out
+ * of range.
+ */
+const char *ayr_event_post_result_id(const ayr_event *event, size_t index);
+
+/**
+ * `postUrl` of post result `index`: the post's address on the network; NULL out of range.
+ */
+const char *ayr_event_post_result_post_url(const ayr_event *event, size_t index);
+
+/**
+ * The other fields of post result `index` as a compact JSON object; NULL out of range.
+ */
+const char *ayr_event_post_result_other_json(const ayr_event *event, size_t index);
+
+/**
+ * What happened to the account (`type`): AYR_EVENT_SOCIAL; AYR_SOCIAL_NONE otherwise or when
+ * absent.
+ */
+ayr_social_kind ayr_event_social_kind(const ayr_event *event);
+
+/**
+ * `displayName`, the account's name on the network: AYR_EVENT_SOCIAL.
+ */
+const char *ayr_event_display_name(const ayr_event *event);
+
+/**
+ * `refreshBy`, the date by which to refresh the link (ISO 8601): AYR_EVENT_SOCIAL.
+ */
+const char *ayr_event_refresh_by(const ayr_event *event);
+
+/**
+ * `details.status`: AYR_EVENT_SOCIAL.
+ */
+const char *ayr_event_details_status(const ayr_event *event);
+
+/**
+ * `details.code` (such as 349, "Account locked"): AYR_EVENT_SOCIAL. Stores it in `*out_code`
+ * and returns true when present; false otherwise, `*out_code` untouched.
+ */
+bool ayr_event_details_code(const ayr_event *event, int64_t *out_code);
+
+/**
+ * `details.message`, such as `"Account locked"`: AYR_EVENT_SOCIAL.
+ */
+const char *ayr_event_details_message(const ayr_event *event);
+
+/**
+ * The other fields of `details` as a compact JSON object: AYR_EVENT_SOCIAL with `details`.
+ */
+const char *ayr_event_details_other_json(const ayr_event *event);
+
+/**
+ * Whether the event has a `message` object: AYR_EVENT_MESSAGES.
+ */
+bool ayr_event_has_message(const ayr_event *event);
+
+/**
+ * `message.text`: AYR_EVENT_MESSAGES.
+ */
+const char *ayr_event_message_text(const ayr_event *event);
+
+/**
+ * `message.platform`, such as `"facebook"`: AYR_EVENT_MESSAGES.
+ */
+const char *ayr_event_message_platform(const ayr_event *event);
+
+/**
+ * `message.status`: AYR_EVENT_MESSAGES.
+ */
+const char *ayr_event_message_status(const ayr_event *event);
+
+/**
+ * `message.id`, the network's message id (a number is given as its text): AYR_EVENT_MESSAGES.
+ */
+const char *ayr_event_message_id(const ayr_event *event);
+
+/**
+ * `message.sender.id` (a number is given as its text): AYR_EVENT_MESSAGES.
+ */
+const char *ayr_event_message_sender_id(const ayr_event *event);
+
+/**
+ * `message.sender.name`: AYR_EVENT_MESSAGES.
+ */
+const char *ayr_event_message_sender_name(const ayr_event *event);
+
+/**
+ * `message.sender.username`: AYR_EVENT_MESSAGES.
+ */
+const char *ayr_event_message_sender_username(const ayr_event *event);
+
+/**
+ * The other fields of `message.sender` as a compact JSON object: AYR_EVENT_MESSAGES with a
+ * sender.
+ */
+const char *ayr_event_message_sender_other_json(const ayr_event *event);
+
+/**
+ * `message.receiver.id` (a number is given as its text): AYR_EVENT_MESSAGES.
+ */
+const char *ayr_event_message_receiver_id(const ayr_event *event);
+
+/**
+ * `message.receiver.name`: AYR_EVENT_MESSAGES.
+ */
+const char *ayr_event_message_receiver_name(const ayr_event *event);
+
+/**
+ * `message.receiver.username`: AYR_EVENT_MESSAGES.
+ */
+const char *ayr_event_message_receiver_username(const ayr_event *event);
+
+/**
+ * The other fields of `message.receiver` as a compact JSON object: AYR_EVENT_MESSAGES with a
+ * receiver.
+ */
+const char *ayr_event_message_receiver_other_json(const ayr_event *event);
+
+/**
+ * `message.data` (`hashtags`, `userMentions`, `urls`) as compact JSON, as sent:
+ * AYR_EVENT_MESSAGES.
+ */
+const char *ayr_event_message_data_json(const ayr_event *event);
+
+/**
+ * How many entries `message.media` has: AYR_EVENT_MESSAGES.
+ */
+size_t ayr_event_message_media_count(const ayr_event *event);
+
+/**
+ * `type` of media entry `index` (0-based), such as `"image"`; NULL out of range.
+ */
+const char *ayr_event_message_media_type(const ayr_event *event, size_t index);
+
+/**
+ * `url` of media entry `index`; NULL out of range.
+ */
+const char *ayr_event_message_media_url(const ayr_event *event, size_t index);
+
+/**
+ * The other fields of media entry `index` as a compact JSON object; NULL out of range.
+ */
+const char *ayr_event_message_media_other_json(const ayr_event *event, size_t index);
+
+/**
+ * The other fields of `message` as a compact JSON object: AYR_EVENT_MESSAGES with a message.
+ */
+const char *ayr_event_message_other_json(const ayr_event *event);
+
+/**
+ * `scheduleDate`, as sent: AYR_EVENT_ACCOUNT_ACTIVITY.
+ */
+const char *ayr_event_schedule_date(const ayr_event *event);
+
+/**
+ * `retryAttempt`: AYR_EVENT_ACCOUNT_ACTIVITY. Stores it in `*out_attempt` and returns true
+ * when present; false otherwise, `*out_attempt` untouched.
+ */
+bool ayr_event_retry_attempt(const ayr_event *event, int64_t *out_attempt);
+
+/**
+ * `users` as compact JSON, as sent: AYR_EVENT_ACCOUNT_ACTIVITY.
+ */
+const char *ayr_event_users_json(const ayr_event *event);
+
+/**
+ * How many entries `mediaUrls` has: AYR_EVENT_ACCOUNT_ACTIVITY (0 when absent or not a list
+ * of strings).
+ */
+size_t ayr_event_media_url_count(const ayr_event *event);
+
+/**
+ * Entry `index` (0-based) of `mediaUrls`; NULL out of range.
+ */
+const char *ayr_event_media_url(const ayr_event *event, size_t index);
+
+/**
+ * How many entries `directMessageEvents` has (a single object counts as one):
+ * AYR_EVENT_ACCOUNT_ACTIVITY.
+ */
+size_t ayr_event_direct_message_count(const ayr_event *event);
+
+/**
+ * `type` of direct message event `index` (0-based), such as `"message_create"`; NULL out of
+ * range.
+ */
+const char *ayr_event_direct_message_type(const ayr_event *event, size_t index);
+
+/**
+ * `createdAt` of direct message event `index`, as sent; NULL out of range.
+ */
+const char *ayr_event_direct_message_created_at(const ayr_event *event, size_t index);
+
+/**
+ * `id` of direct message event `index` (a number is given as its text); NULL out of range.
+ */
+const char *ayr_event_direct_message_id(const ayr_event *event, size_t index);
+
+/**
+ * `messageCreate` of direct message event `index` as compact JSON, as sent; NULL out of range
+ * or when absent.
+ */
+const char *ayr_event_direct_message_create_json(const ayr_event *event, size_t index);
+
+/**
+ * The other fields of direct message event `index` as a compact JSON object; NULL out of
+ * range.
+ */
+const char *ayr_event_direct_message_other_json(const ayr_event *event, size_t index);
+
+/**
+ * Signs `body` as Ayrshare signs a delivery, for testing a receiver: the HMAC-SHA256 of the
+ * exact bytes keyed by each secret, and `timestamp` (Unix seconds, not itself signed; pass
+ * `time(NULL)` for a delivery sent now).
+ *
+ * `secrets`: `secrets_len` NUL-terminated UTF-8 strings, the current secret first and, to play
+ * a rotation's grace window, the previous one after it. `body`/`body_len`: the bytes to sign;
+ * `(NULL, 0)` is an empty body. On success stores new headers in `*out_headers` (free them
+ * with `ayr_signed_headers_free`): `ayr_signed_headers_signature` is
+ * `X-Authorization-Content-SHA256`, `ayr_signed_headers_timestamp` is
+ * `X-Authorization-Timestamp`, and with more than one secret
+ * `ayr_signed_headers_signature_v2` is `X-Authorization-Content-SHA256-V2`.
+ *
+ * Errors: AYR_ERR_INVALID_ARGUMENT on field `secret` (no secret, or one that is empty, over
+ * 1,024 bytes, holds a control character or is not UTF-8), AYR_ERR_NULL_ARGUMENT (NULL
+ * `out_headers`, `secrets` NULL with a non-zero length or holding a NULL, `body` NULL with a
+ * non-zero length). Thread-safe.
+ */
+ayr_result ayr_sign_delivery(const char *const *secrets,
+                             size_t secrets_len,
+                             const uint8_t *body,
+                             size_t body_len,
+                             uint64_t timestamp,
+                             ayr_signed_headers **out_headers,
+                             ayr_error **out_error);
+
+/**
+ * The value of `X-Authorization-Content-SHA256`: lower-case hex HMAC-SHA256 of the body with
+ * the first secret. NULL when `headers` is NULL. Valid until the headers are freed.
+ */
+const char *ayr_signed_headers_signature(const ayr_signed_headers *headers);
+
+/**
+ * The value of `X-Authorization-Content-SHA256-V2` (`v1=<sig>,v1=<sig>`, one entry per
+ * secret), or NULL when only one secret signed (Ayrshare then sends no such header) or
+ * `headers` is NULL. Valid until the headers are freed.
+ */
+const char *ayr_signed_headers_signature_v2(const ayr_signed_headers *headers);
+
+/**
+ * The value of `X-Authorization-Timestamp`: the timestamp given, in decimal. NULL when
+ * `headers` is NULL. Valid until the headers are freed.
+ */
+const char *ayr_signed_headers_timestamp(const ayr_signed_headers *headers);
+
+/**
+ * Frees signed headers and their strings. NULL is allowed and does nothing.
+ */
+void ayr_signed_headers_free(ayr_signed_headers *headers);
 
 /**
  * Sends the SDK's log records of `min_level` and more severe to `callback(level, target,

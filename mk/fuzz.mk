@@ -7,7 +7,7 @@
 .PHONY: fuzz-smoke fuzz-build fuzz-tools
 
 FUZZ_TARGETS ?= decode_registration decode_list decode_acknowledgement verify_headers \
-	verify_signature parse_retry_after parse_delivery
+	verify_signature parse_retry_after parse_delivery parse_event
 FUZZ_SECONDS ?= 30
 FUZZ_WORK := fuzz/target/corpus
 FUZZ_LOGS := fuzz/target/logs

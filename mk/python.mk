@@ -41,13 +41,18 @@ wheel: venv
 	@ls -l $(WHEEL_DIR)/ayrshare_webhooks-*.whl
 
 ## pytest against the installed wheel (no test found is a failure: pytest exits 5), with the
-## fault server built first (mk/faults.mk exports its path as AYRSHARE_FAULTSERVER), then
-## mypy --strict on the typed usage example, the demo and the tests, then stubtest.
+## fault server built first (mk/faults.mk exports its path as AYRSHARE_FAULTSERVER) and libayr
+## (dev build, as `make install AYR_PROFILE=dev` makes it) for the cross-language signing
+## tests, then mypy --strict on the typed usage example, the demo, the receivers and the tests,
+## then stubtest.
 test-python: WHEEL_PROFILE := dev
 test-python: wheel faultserver network-tools
-	cd $(PY_TEST_DIR) && ../../$(VENV_PY) -m pytest -p no:cacheprovider
-	cd $(PY_TEST_DIR) && ../../$(VENV_PY) -m mypy --strict --cache-dir=/dev/null \
-		. ../../python/examples/demo.py
+	$(CARGO) build --locked -p ayrshare-webhooks-ffi --lib
+	cd $(PY_TEST_DIR) && AYRSHARE_LIBAYR=$(CURDIR)/target/debug/libayr.so \
+		../../$(VENV_PY) -m pytest -p no:cacheprovider
+	cd $(PY_TEST_DIR) && MYPYPATH=../../python/examples/receivers ../../$(VENV_PY) -m mypy \
+		--strict --cache-dir=/dev/null . ../../python/examples/demo.py \
+		../../python/examples/receivers
 	cd $(PY_TEST_DIR) && ../../$(VENV_PY) -m mypy.stubtest \
 		ayrshare_webhooks
 

@@ -10,16 +10,18 @@ DEMO_TARGETS += demo-rust
 lint:
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets --locked -- -D warnings
+	$(CARGO) clippy -p ayrshare-webhooks --features http --lib --tests --locked -- -D warnings
 	RUSTDOCFLAGS="-D warnings" $(CARGO) doc -p ayrshare-webhooks --no-deps --locked
 	@saved=$$(mktemp); cp Cargo.lock "$$saved"; trap 'cp "$$saved" Cargo.lock; rm -f "$$saved"' EXIT; \
 	$(CARGO) update --quiet -p ureq -p ureq-proto; \
 	echo "lint: the core against $$(grep -A1 '^name = "ureq"$$' Cargo.lock | tail -1)"; \
 	$(CARGO) check --quiet -p ayrshare-webhooks --all-targets
 
-## Unit, integration and doc tests of the Rust crates (tinyproxy installed first, for the
-## proxy tests).
+## Unit, integration and doc tests of the Rust crates, then the core's `http` feature
+## (`&http::HeaderMap` headers), which only its own test file needs (tinyproxy installed first, for the proxy tests).
 test-rust: network-tools
 	$(CARGO) test --workspace --locked
+	$(CARGO) test -p ayrshare-webhooks --features http --test http_headers --locked
 
 ## The Rust example, against $$AYRSHARE_BASE_URL (set by scripts/demo.sh).
 demo-rust:

@@ -7,9 +7,11 @@
 //!   [--out-dir DIR] [--command TEXT]`
 //! - `serve`: the server alone, printing its base URL, until killed;
 //! - `client-core BASE_URL N WARMUP LATENCY_FILE`, `client-floor ...`: one client;
-//! - `verify-core`: the core's verification throughput.
+//! - `verify-core`: the core's verification throughput;
+//! - `parse-core`: the core's parse time per delivery, `parse_event` next to `parse_delivery`.
 
 mod clients;
+mod parse;
 mod report;
 mod run;
 mod server;
@@ -25,9 +27,10 @@ fn main() -> ExitCode {
         Some("client-core") => client(&args[1..], clients::core),
         Some("client-floor") => client(&args[1..], clients::floor),
         Some("verify-core") => verify::run(),
+        Some("parse-core") => parse::run(),
         _ => Err(
             "usage: ayrshare-bench run [options] | serve | client-core|client-floor \
-             BASE_URL N WARMUP LATENCY_FILE | verify-core"
+             BASE_URL N WARMUP LATENCY_FILE | verify-core | parse-core"
                 .to_owned(),
         ),
     };

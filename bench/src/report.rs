@@ -52,6 +52,14 @@ pub struct VerifyResult {
     pub mb_per_s: f64,
 }
 
+/// One parse measurement: a parser on one sample delivery.
+pub struct ParseResult {
+    pub parser: String,
+    pub sample: String,
+    pub bytes: usize,
+    pub s_per_op: f64,
+}
+
 /// Import times and artefact sizes.
 pub struct Footprint {
     /// (module, median milliseconds, runs)
@@ -68,6 +76,7 @@ pub struct Results {
     pub meta: Meta,
     pub clients: Vec<ClientResult>,
     pub verify: Vec<VerifyResult>,
+    pub parse: Vec<ParseResult>,
     pub footprint: Footprint,
 }
 
@@ -236,6 +245,10 @@ pub fn markdown(r: &Results) -> String {
         }
     }
 
+    if !r.parse.is_empty() {
+        parse_table(&mut s, &r.parse);
+    }
+
     let f = &r.footprint;
     let _ = writeln!(s, "\n## Footprint\n");
     let _ = writeln!(s, "| Item | Value |\n| --- | ---: |");
@@ -366,6 +379,9 @@ pub fn json(r: &Results) -> String {
             "impl": v.implementation, "label": verify_label(&v.implementation),
             "size": v.size, "s_per_op": v.s_per_op, "mb_per_s": v.mb_per_s,
         })).collect::<Vec<_>>(),
+        "parse": r.parse.iter().map(|p| json!({
+            "parser": p.parser, "sample": p.sample, "bytes": p.bytes, "s_per_op": p.s_per_op,
+        })).collect::<Vec<_>>(),
         "footprint": {
             "imports": r.footprint.imports.iter().map(|(module, ms, runs)| json!({
                 "module": module, "median_ms": ms, "runs": runs,
@@ -377,4 +393,77 @@ pub fn json(r: &Results) -> String {
         },
     });
     serde_json::to_string_pretty(&value).expect("plain JSON values") + "\n"
+}
+
+/// The parse table: per sample, both parsers and their ratio.
+pub fn parse_table(s: &mut String, parse: &[ParseResult]) {
+    let _ = writeln!(
+        s,
+        "\n## Delivery parsing (Rust core, one sample delivery per action)\n"
+    );
+    let _ = writeln!(
+        s,
+        "Median over batches of about 50 ms, for about 0.5 s per parser and sample. \
+         `parse_delivery` types the common fields and keeps the whole payload as JSON; \
+         `parse_event` types every documented field of the action.\n"
+    );
+    let _ = writeln!(
+        s,
+        "| Sample | Bytes | `parse_delivery` | `parse_event` | `parse_event` × `parse_delivery` |"
+    );
+    let _ = writeln!(s, "| --- | ---: | ---: | ---: | ---: |");
+    let mut samples: Vec<&str> = Vec::new();
+    for p in parse {
+        if !samples.contains(&p.sample.as_str()) {
+            samples.push(&p.sample);
+        }
+    }
+    for sample in samples {
+        let find = |parser: &str| {
+            parse
+                .iter()
+                .find(|p| p.sample == sample && p.parser == parser)
+        };
+        let (delivery, event) = (find("parse_delivery"), find("parse_event"));
+        let bytes = delivery.or(event).map_or(0, |p| p.bytes);
+        let _ = writeln!(
+            s,
+            "| {sample} | {bytes} | {} | {} | {} |",
+            delivery.map_or("—".into(), |p| us(p.s_per_op * 1e9)),
+            event.map_or("—".into(), |p| us(p.s_per_op * 1e9)),
+            event.map_or("—".into(), |e| ratio(
+                e.s_per_op,
+                delivery.map(|d| d.s_per_op)
+            )),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_parse_table_puts_both_parsers_of_a_sample_on_one_row() {
+        let result = |parser: &str, sample: &str, s_per_op: f64| ParseResult {
+            parser: parser.into(),
+            sample: sample.into(),
+            bytes: 669,
+            s_per_op,
+        };
+        let mut s = String::new();
+        parse_table(
+            &mut s,
+            &[
+                result("parse_delivery", "scheduled", 2.0e-6),
+                result("parse_event", "scheduled", 3.0e-6),
+                result("parse_event", "feed", 1.5e-6),
+            ],
+        );
+        assert!(
+            s.contains("| scheduled | 669 | 2.0 µs | 3.0 µs | 1.50× |\n"),
+            "{s}"
+        );
+        assert!(s.contains("| feed | 669 | — | 1.5 µs | — |\n"), "{s}");
+    }
 }

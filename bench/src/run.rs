@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::report::{self, ClientResult, Footprint, Meta, Results, VerifyResult};
+use crate::report::{self, ClientResult, Footprint, Meta, ParseResult, Results, VerifyResult};
 use crate::server;
 
 /// Options of a run.
@@ -335,6 +335,27 @@ fn verification(options: &Options, this_exe: &Path) -> Result<Vec<VerifyResult>,
         .collect()
 }
 
+fn parsing(options: &Options, this_exe: &Path) -> Result<Vec<ParseResult>, String> {
+    if !options.wants("parse") {
+        return Ok(Vec::new());
+    }
+    eprintln!("bench: delivery parsing (core) ...");
+    key_values(&output(&[
+        this_exe.display().to_string(),
+        "parse-core".into(),
+    ])?)
+    .iter()
+    .map(|m| {
+        Ok(ParseResult {
+            parser: m.get("parser").cloned().ok_or("no parser")?,
+            sample: m.get("sample").cloned().ok_or("no sample")?,
+            bytes: number(m, "bytes")?,
+            s_per_op: number(m, "s_per_op")?,
+        })
+    })
+    .collect()
+}
+
 fn footprint(options: &Options) -> Result<Footprint, String> {
     let mut imports = Vec::new();
     if options.wants("import") {
@@ -468,6 +489,7 @@ pub fn main(args: &[String]) -> Result<(), String> {
         .map(|(spec, done)| summarize(spec, done))
         .collect();
     let verify = verification(&options, &this_exe)?;
+    let parse = parsing(&options, &this_exe)?;
     let footprint = footprint(&options)?;
     let results = Results {
         meta: Meta {
@@ -476,6 +498,7 @@ pub fn main(args: &[String]) -> Result<(), String> {
         },
         clients,
         verify,
+        parse,
         footprint,
     };
     std::fs::create_dir_all(&options.out_dir).map_err(|e| e.to_string())?;

@@ -268,6 +268,12 @@ mod tests {
             assert!(got.starts_with(b"HTTP/1.1 200 OK\r\n"));
         }
         drop(stream);
+        // The server counts a request after answering it, on its own thread: give the last
+        // count a moment to land.
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(2);
+        while server.counters.snapshot().requests < 3 && std::time::Instant::now() < deadline {
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
         let seen = server.counters.snapshot();
         assert_eq!(seen.connections, 1);
         assert_eq!(seen.requests, 3);

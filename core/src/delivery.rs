@@ -1,4 +1,5 @@
-//! Reading a delivery body: the common fields typed, everything else kept as JSON.
+//! Reading a delivery body: the common fields typed, the whole payload kept as JSON (for typed
+//! fields per action, see [`parse_event`](crate::parse_event)).
 
 use std::fmt;
 
@@ -58,7 +59,8 @@ pub struct Delivery {
     pub code: Option<i64>,
     /// `refId`: the Ref Id of the User Profile concerned.
     pub ref_id: Option<String>,
-    /// `hookId`: the id of the webhook registration.
+    /// `hookId`: the id of this delivery, the same on Ayrshare's retries of it: the key to
+    /// deduplicate deliveries on (numbers are kept as their text).
     pub hook_id: Option<String>,
     /// `status`, such as `"success"` or `"error"`.
     pub status: Option<String>,
@@ -66,7 +68,9 @@ pub struct Delivery {
     pub payload: Value,
 }
 
-/// Parses a delivery body (verify it first with [`Verifier`](crate::Verifier)).
+/// Parses a delivery body into its common fields and the whole payload as JSON (verify it
+/// first with [`Verifier`](crate::Verifier)). [`parse_event`](crate::parse_event) types the
+/// fields of each action too.
 ///
 /// ```
 /// use ayrshare_webhooks::{Action, DeliveryAction, parse_delivery};

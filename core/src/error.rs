@@ -3,6 +3,7 @@
 use std::fmt;
 use std::time::Duration;
 
+use crate::SignatureError;
 use crate::retry;
 
 /// What went wrong in a call to the SDK.
@@ -104,6 +105,9 @@ pub enum Error {
         /// removed), to help tell an HTML error page from a truncated JSON document.
         snippet: String,
     },
+    /// A delivery failed verification in
+    /// [`Verifier::verify_event`](crate::Verifier::verify_event): reject it.
+    Signature(SignatureError),
 }
 
 /// One entry of the `errors` array some Ayrshare error bodies carry.
@@ -159,7 +163,7 @@ impl Error {
 
     /// A stable identifier of the error's kind, for logs and reports: `invalid_input`,
     /// `api_error`, `rate_limited`, `timeout`, `connection_error`, `tls_error`, `proxy_error`,
-    /// `cancelled` or `decode_error`.
+    /// `cancelled`, `decode_error` or `signature_error`.
     pub fn kind(&self) -> &'static str {
         match self {
             Error::InvalidInput { .. } => "invalid_input",
@@ -171,6 +175,7 @@ impl Error {
             Error::Proxy { .. } => "proxy_error",
             Error::Cancelled => "cancelled",
             Error::Decode { .. } => "decode_error",
+            Error::Signature(_) => "signature_error",
         }
     }
 
@@ -191,6 +196,7 @@ impl Error {
             Error::Api { status, .. } => retry::is_retryable_status(*status),
             Error::InvalidInput { .. }
             | Error::Decode { .. }
+            | Error::Signature(_)
             | Error::Tls { .. }
             | Error::Proxy { .. }
             | Error::Cancelled => false,
@@ -257,6 +263,7 @@ impl fmt::Display for Error {
                 }
                 write!(f, ": {reason}; body starts with {snippet:?}")
             }
+            Error::Signature(error) => write!(f, "delivery rejected: {error}"),
         }
     }
 }
@@ -270,6 +277,12 @@ fn plural_attempts(n: u32) -> String {
 }
 
 impl std::error::Error for Error {}
+
+impl From<SignatureError> for Error {
+    fn from(error: SignatureError) -> Error {
+        Error::Signature(error)
+    }
+}
 
 #[cfg(test)]
 mod tests {

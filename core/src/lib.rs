@@ -19,19 +19,27 @@
 //! # Ok::<(), ayrshare_webhooks::Error>(())
 //! ```
 //!
-//! Receiving a delivery:
+//! Receiving a delivery: verify the exact bytes received and get a typed event.
 //!
 //! ```
-//! use ayrshare_webhooks::{Verifier, parse_delivery};
+//! use ayrshare_webhooks::{Event, Verifier};
 //!
-//! fn handle(headers: &[(String, String)], body: &[u8]) -> Result<(), Box<dyn std::error::Error>> {
+//! fn handle(headers: &[(String, String)], body: &[u8]) -> Result<(), ayrshare_webhooks::Error> {
 //!     let verifier = Verifier::new("my-signing-secret")?;
-//!     verifier.verify(headers.iter().map(|(k, v)| (k, v)), body)?; // exact bytes received
-//!     let delivery = parse_delivery(body)?;
-//!     println!("{} {:?}", delivery.action, delivery.sub_action);
+//!     match verifier.verify_event(headers, body)? {
+//!         Event::Scheduled(post) => {
+//!             for result in &post.post_ids {
+//!                 println!("{:?} {:?} {:?}", result.platform, result.status, result.post_url);
+//!             }
+//!         }
+//!         Event::Social(account) => println!("{:?} {:?}", account.kind, account.platform),
+//!         other => println!("{:?} (hookId {:?})", other.action(), other.hook_id()),
+//!     }
 //!     Ok(())
 //! }
 //! ```
+//!
+//! Testing a receiver: [`sign_delivery`] makes the headers Ayrshare would send.
 //!
 //! # Guarantees
 //! - **Validation first.** Every argument is checked before any I/O; a bad one is an
@@ -72,6 +80,8 @@ mod client;
 mod delivery;
 mod dial;
 mod error;
+mod event;
+mod headers;
 mod logging;
 mod proxy;
 mod request;
@@ -97,6 +107,12 @@ pub use builder::{
 pub use client::Client;
 pub use delivery::{Delivery, DeliveryAction, parse_delivery};
 pub use error::{ApiErrorDetail, Error};
+pub use event::{
+    AccountActivityEvent, DirectMessageEvent, Event, Message, MessageMedia, MessageParticipant,
+    MessagesEvent, PostResult, ScheduledEvent, SocialDetails, SocialEvent, SocialKind,
+    UnknownEvent, UntypedEvent, parse_event,
+};
+pub use headers::{HeaderPair, HeaderText, is_delivery_header};
 pub use logging::LOG_TARGET;
 pub use request::RegisterWebhook;
 pub use resolve::CACHE_TTL as DNS_CACHE_TTL;

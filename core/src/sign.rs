@@ -36,6 +36,24 @@ impl SignedHeaders {
         }
         pairs
     }
+
+    /// The headers as an `http::HeaderMap`, to build the request an `http`-based server
+    /// (axum, hyper, ...) would hand a receiver under test. Needs the `http` feature.
+    #[cfg(feature = "http")]
+    pub fn to_header_map(&self) -> http::HeaderMap {
+        let mut map = http::HeaderMap::with_capacity(3);
+        for (name, value) in self.pairs() {
+            // Both are always valid: the three names, and values of hex digits, decimal
+            // digits, `v1=` and commas.
+            if let (Ok(name), Ok(value)) = (
+                http::HeaderName::from_bytes(name.as_bytes()),
+                http::HeaderValue::from_str(value),
+            ) {
+                map.append(name, value);
+            }
+        }
+        map
+    }
 }
 
 impl fmt::Debug for SignedHeaders {

@@ -4,8 +4,9 @@
 use std::fmt;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use crate::headers::{DeliveryHeader, HeaderPair, delivery_header};
 use crate::signature::Signer;
-use crate::{Error, SignatureError};
+use crate::{Error, Event, SignatureError, parse_event};
 
 /// Header carrying the hex HMAC-SHA256 of the body.
 pub const SIGNATURE_HEADER: &str = "X-Authorization-Content-SHA256";
@@ -29,7 +30,8 @@ pub struct DeliveryHeaders<'a> {
 
 impl<'a> DeliveryHeaders<'a> {
     /// Picks the delivery headers out of `(name, value)` pairs, matching names without regard
-    /// to case (web frameworks differ). When a header repeats, the first one counts.
+    /// to case (web frameworks differ) and in their CGI / WSGI `environ` spelling too
+    /// (`HTTP_X_AUTHORIZATION_TIMESTAMP`). When a header repeats, the first one counts.
     pub fn from_pairs<I, K, V>(pairs: I) -> Self
     where
         I: IntoIterator<Item = (&'a K, &'a V)>,
@@ -38,19 +40,62 @@ impl<'a> DeliveryHeaders<'a> {
     {
         let mut found = DeliveryHeaders::default();
         for (name, value) in pairs {
-            let (name, value) = (name.as_ref(), value.as_ref());
-            let slot = if name.eq_ignore_ascii_case(SIGNATURE_HEADER) {
-                &mut found.signature
-            } else if name.eq_ignore_ascii_case(SIGNATURE_V2_HEADER) {
-                &mut found.signature_v2
-            } else if name.eq_ignore_ascii_case(TIMESTAMP_HEADER) {
-                &mut found.timestamp
-            } else {
-                continue;
-            };
-            slot.get_or_insert(value);
+            if let Some(slot) = found.slot(name.as_ref().as_bytes()) {
+                slot.get_or_insert(value.as_ref());
+            }
         }
         found
+    }
+
+    /// The field `name` goes into, if it is one of the three headers.
+    fn slot(&mut self, name: &[u8]) -> Option<&mut Option<&'a str>> {
+        Some(match delivery_header(name)? {
+            DeliveryHeader::Signature => &mut self.signature,
+            DeliveryHeader::SignatureV2 => &mut self.signature_v2,
+            DeliveryHeader::Timestamp => &mut self.timestamp,
+        })
+    }
+}
+
+/// The three delivery headers copied out of pairs that may not outlive the picking (an owned
+/// `Vec` of pairs) or may not be UTF-8 (an `http::HeaderMap`).
+#[derive(Default)]
+struct PickedHeaders {
+    signature: Option<String>,
+    signature_v2: Option<String>,
+    timestamp: Option<String>,
+}
+
+impl PickedHeaders {
+    /// The first of each header in `pairs`. A value that is not UTF-8 keeps its other
+    /// characters with U+FFFD for the rest, so it reads as malformed (no signature or
+    /// timestamp holds a non-ASCII character).
+    fn from_pairs<H>(pairs: H) -> PickedHeaders
+    where
+        H: IntoIterator,
+        H::Item: HeaderPair,
+    {
+        let mut found = PickedHeaders::default();
+        for pair in pairs {
+            let slot = match delivery_header(pair.header_name()) {
+                Some(DeliveryHeader::Signature) => &mut found.signature,
+                Some(DeliveryHeader::SignatureV2) => &mut found.signature_v2,
+                Some(DeliveryHeader::Timestamp) => &mut found.timestamp,
+                None => continue,
+            };
+            if slot.is_none() {
+                *slot = Some(String::from_utf8_lossy(pair.header_value()).into_owned());
+            }
+        }
+        found
+    }
+
+    fn borrowed(&self) -> DeliveryHeaders<'_> {
+        DeliveryHeaders {
+            signature: self.signature.as_deref(),
+            signature_v2: self.signature_v2.as_deref(),
+            timestamp: self.timestamp.as_deref(),
+        }
     }
 }
 
@@ -115,22 +160,69 @@ impl Verifier {
         self.tolerance
     }
 
-    /// Verifies a delivery given its headers as `(name, value)` pairs (a `HashMap`, a `Vec` of
-    /// pairs, ...) and its raw body.
+    /// Verifies a delivery given its headers and its raw body.
+    ///
+    /// `headers` is whatever holds the request's headers as `(name, value)` pairs of text or
+    /// bytes: `&HashMap<String, String>`, `&[(String, String)]`, `&Vec<(String, String)>`, a
+    /// `Vec` of owned pairs, an iterator of `(&str, &str)`, [`SignedHeaders::pairs`], or with
+    /// the `http` feature the `&http::HeaderMap` of axum, hyper and other `http`-based servers.
+    /// Names match in any case (and in their CGI `HTTP_...` form); other headers are ignored.
     ///
     /// # Errors
     /// The [`SignatureError`] of the first check that failed: signature, then timestamp.
-    pub fn verify<'a, I, K, V>(&self, headers: I, body: &[u8]) -> Result<(), SignatureError>
+    ///
+    /// [`SignedHeaders::pairs`]: crate::SignedHeaders::pairs
+    pub fn verify<H>(&self, headers: H, body: &[u8]) -> Result<(), SignatureError>
     where
-        I: IntoIterator<Item = (&'a K, &'a V)>,
-        K: AsRef<str> + ?Sized + 'a,
-        V: AsRef<str> + ?Sized + 'a,
+        H: IntoIterator,
+        H::Item: HeaderPair,
     {
-        self.verify_headers(
-            &DeliveryHeaders::from_pairs(headers),
-            body,
-            SystemTime::now(),
-        )
+        let picked = PickedHeaders::from_pairs(headers);
+        self.verify_headers(&picked.borrowed(), body, SystemTime::now())
+    }
+
+    /// Verifies a delivery as [`Verifier::verify`] does, then parses it as
+    /// [`parse_event`](crate::parse_event) does: one call for a webhook handler.
+    ///
+    /// ```
+    /// use ayrshare_webhooks::{Event, Verifier, sign_delivery};
+    ///
+    /// let body = br#"{"action":"social","type":"unlink","platform":"linkedin","hookId":"h7"}"#;
+    /// let now = std::time::SystemTime::now()
+    ///     .duration_since(std::time::UNIX_EPOCH)
+    ///     .unwrap()
+    ///     .as_secs();
+    /// let headers = sign_delivery(&["s3cret"], body, now)?; // what Ayrshare would send
+    /// let event = Verifier::new("s3cret")?.verify_event(headers.pairs(), body)?;
+    /// let Event::Social(social) = event else { panic!("a social event") };
+    /// assert_eq!(social.platform.as_deref(), Some("linkedin"));
+    /// # Ok::<(), ayrshare_webhooks::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::Signature`] when verification fails (reject the delivery), [`Error::Decode`]
+    /// when the verified body is not a JSON object.
+    pub fn verify_event<H>(&self, headers: H, body: &[u8]) -> Result<Event, Error>
+    where
+        H: IntoIterator,
+        H::Item: HeaderPair,
+    {
+        let picked = PickedHeaders::from_pairs(headers);
+        self.verify_event_headers(&picked.borrowed(), body, SystemTime::now())
+    }
+
+    /// [`Verifier::verify_event`] for headers already picked out, as of `now`.
+    ///
+    /// # Errors
+    /// As [`Verifier::verify_event`].
+    pub fn verify_event_headers(
+        &self,
+        headers: &DeliveryHeaders<'_>,
+        body: &[u8],
+        now: SystemTime,
+    ) -> Result<Event, Error> {
+        self.verify_headers(headers, body, now)?;
+        parse_event(body)
     }
 
     /// Verifies a delivery whose headers were already picked out, as of `now`.

@@ -13,8 +13,8 @@ use crate::strings;
 /// One webhook delivery: what Ayrshare POSTed to the registered URL, parsed. The fields every
 /// payload shares have accessors (NULL when absent or of another JSON type); the whole payload,
 /// with the action-specific fields such as `postIds` or `platform`, is in
-/// `ayr_delivery_payload_json`. Immutable: may be read from several threads at once. Its strings
-/// live until `ayr_delivery_free`.
+/// `ayr_delivery_payload_json` (`ayr_parse_event` types those too). Immutable: may be read
+/// from several threads at once. Its strings live until `ayr_delivery_free`.
 pub struct ayr_delivery {
     action: CString,
     action_known: bool,
@@ -126,8 +126,9 @@ pub unsafe extern "C" fn ayr_delivery_ref_id(delivery: *const ayr_delivery) -> *
     unsafe { field(delivery, |d| &d.ref_id) }
 }
 
-/// `hookId`, the id of the webhook registration (a number is given as its decimal text); NULL
-/// when absent. Valid until the delivery is freed.
+/// `hookId`, the id of this delivery: the same on Ayrshare's retries of it, so the key to
+/// deduplicate deliveries on (a number is given as its decimal text); NULL when absent. Valid
+/// until the delivery is freed.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn ayr_delivery_hook_id(delivery: *const ayr_delivery) -> *const c_char {
     // SAFETY: the contract: NULL or a delivery from libayr not yet freed.

@@ -79,6 +79,11 @@ impl ayr_error {
 
 impl From<Error> for ayr_error {
     fn from(error: Error) -> ayr_error {
+        // A rejected delivery has the code of the check that failed, as from
+        // `ayr_verifier_verify`.
+        if let Error::Signature(signature) = error {
+            return signature.into();
+        }
         let result = match &error {
             Error::InvalidInput { .. } => ayr_result::AYR_ERR_INVALID_ARGUMENT,
             Error::Api { .. } => ayr_result::AYR_ERR_API,

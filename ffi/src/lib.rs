@@ -26,6 +26,7 @@ compile_error!("libayr must be built with panic = \"unwind\" (set no `panic = \"
 
 // Helpers every exported function uses.
 mod args;
+mod event_convert;
 mod panic;
 mod strings;
 
@@ -51,6 +52,12 @@ pub mod verify;
 
 pub mod delivery;
 
+pub mod event;
+
+pub mod event_fields;
+
+pub mod sign;
+
 pub mod log;
 
 #[cfg(feature = "testing")]
@@ -60,8 +67,10 @@ pub use builder::ayr_client_builder;
 pub use client::ayr_client;
 pub use delivery::ayr_delivery;
 pub use error::ayr_error;
+pub use event::ayr_event;
 pub use list::ayr_webhook_list;
 pub use result::ayr_result;
+pub use sign::ayr_signed_headers;
 pub use verify::ayr_verifier;
 pub use webhook::ayr_webhook;
 
@@ -73,5 +82,7 @@ const _: () = {
     shareable::<ayr_webhook>();
     shareable::<ayr_webhook_list>();
     shareable::<ayr_delivery>();
+    shareable::<ayr_event>();
+    shareable::<ayr_signed_headers>();
     shareable::<ayr_error>();
 };

@@ -62,6 +62,13 @@ pub struct ayr_verifier {
     inner: Verifier,
 }
 
+impl ayr_verifier {
+    /// The core's verifier.
+    pub(crate) fn core(&self) -> &Verifier {
+        &self.inner
+    }
+}
+
 /// Creates a verifier for `secret` (the bytes registered as the webhook's secret).
 ///
 /// `tolerance_secs`: how far a delivery's `X-Authorization-Timestamp` may be from now, either

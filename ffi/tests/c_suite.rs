@@ -42,6 +42,7 @@ c_programs! {
     errors: "test_errors";
     null_arguments: "test_null";
     verify: "test_verify";
+    events: "test_events";
     threads: "test_threads";
     panic: "test_panic";
     cpp: "test_cpp", cpp = true;

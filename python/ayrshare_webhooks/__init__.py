@@ -12,16 +12,20 @@ Register a webhook::
     hook = client.register_webhook(Action.SCHEDULED, "https://example.com/hooks/ayrshare",
                                    secret="my-signing-secret")
 
-Verify a delivery in your web handler, over the exact bytes received::
+Verify a delivery in your web handler, over the exact bytes received, and get a typed event::
 
-    from ayrshare_webhooks import SignatureVerificationError, Verifier, parse_delivery
+    from ayrshare_webhooks import ScheduledEvent, SignatureVerificationError, Verifier
 
     verifier = Verifier("my-signing-secret")
     try:
-        verifier.verify(request.headers, raw_body)
+        event = verifier.verify_event(request.headers, raw_body)
     except SignatureVerificationError:
         ...  # answer 401 and drop it
-    delivery = parse_delivery(raw_body)
+    match event:
+        case ScheduledEvent(post_ids=posts):
+            ...
+
+Test a receiver with the headers Ayrshare would send: ``sign_delivery(secret, body)``.
 """
 
 from ayrshare_webhooks._action import Action
@@ -45,12 +49,28 @@ from ayrshare_webhooks._exceptions import (
 )
 from ayrshare_webhooks._async import AsyncClient
 from ayrshare_webhooks._native import (
+    AccountActivityEvent,
+    BatchEvent,
     Client,
     Delivery,
+    DirectMessageEvent,
+    Event,
+    FeedEvent,
+    Message,
+    MessageMedia,
+    MessageParticipant,
+    MessagesEvent,
+    PostResult,
+    ScheduledEvent,
+    SocialDetails,
+    SocialEvent,
+    UnknownEvent,
     Verifier,
     Webhook,
     __version__,
     parse_delivery,
+    parse_event,
+    sign_delivery,
     verify_signature,
 )
 
@@ -58,27 +78,43 @@ __all__ = [
     "APIConnectionError",
     "APIError",
     "APITimeoutError",
+    "AccountActivityEvent",
     "Action",
+    "AsyncClient",
     "AuthenticationError",
     "AyrshareError",
-    "AsyncClient",
+    "BatchEvent",
     "CallCancelledError",
     "Client",
     "ClientClosedError",
     "DecodeError",
     "Delivery",
+    "DirectMessageEvent",
+    "Event",
+    "FeedEvent",
     "InvalidInputError",
+    "Message",
+    "MessageMedia",
+    "MessageParticipant",
+    "MessagesEvent",
     "NotFoundError",
     "PermissionDeniedError",
+    "PostResult",
     "ProxyError",
     "RateLimitError",
+    "ScheduledEvent",
     "ServerError",
     "SignatureVerificationError",
+    "SocialDetails",
+    "SocialEvent",
     "TLSError",
+    "UnknownEvent",
     "Verifier",
     "Webhook",
     "__version__",
     "parse_delivery",
+    "parse_event",
+    "sign_delivery",
     "verify_signature",
 ]
 

@@ -62,7 +62,7 @@ class InvalidInputError(AyrshareError, ValueError):
     Attributes:
         field: The argument at fault: ``"api_key"``, ``"profile_key"``, ``"action"``,
             ``"url"``, ``"secret"``, ``"base_url"``, ``"timeout"``, ``"connect_timeout"``,
-            ``"max_retries"`` or ``"tolerance"``.
+            ``"max_retries"``, ``"tolerance"`` or ``"timestamp"`` (of ``sign_delivery``).
     """
 
     field: str
@@ -206,7 +206,8 @@ class DecodeError(AyrshareError):
     """A body was not the JSON expected.
 
     Either a 2xx answer of the API (an HTML page from a proxy, a truncated document, an answer
-    over the 1 MiB cap), or a delivery body given to ``parse_delivery``.
+    over the 1 MiB cap), or a delivery body given to ``parse_delivery`` or ``parse_event`` (for
+    ``parse_event``, only a body that is not a JSON object).
 
     Attributes:
         status_code: The HTTP status of the answer, or ``None`` for a delivery body.

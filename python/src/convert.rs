@@ -5,7 +5,7 @@
 use std::borrow::Cow;
 use std::time::Duration;
 
-use ayrshare_webhooks::duration_from_secs_f64;
+use ayrshare_webhooks::{duration_from_secs_f64, is_delivery_header};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{
@@ -94,13 +94,17 @@ pub(crate) fn optional_text<'a>(
     }
 }
 
-/// The `(name, value)` pairs of any mapping of header names to values: a `dict`, or a web
-/// framework's headers object (anything with `items()`). Names and values must be `str`.
+/// The delivery headers among any mapping of header names to values: a `dict`, a web
+/// framework's headers object, or a WSGI `environ` (anything with `items()`). Names must be
+/// `str`. Only the values of the verifier's own three headers are read (the core says which
+/// names those are): they must be `str`, and one that cannot be encoded (a lone surrogate) is
+/// passed on with U+FFFD in place, so the core rejects it as malformed. Every other value is
+/// ignored, whatever its type.
 pub(crate) fn header_pairs(headers: &Bound<'_, PyAny>) -> PyResult<Vec<(String, String)>> {
     let not_a_mapping = || {
         PyTypeError::new_err(format!(
-            "headers must be a mapping of header names to values (a dict or a web framework's \
-             headers object), not {}",
+            "headers must be a mapping of header names to values (a dict, a web framework's \
+             headers object or a WSGI environ), not {}",
             type_name(headers)
         ))
     };
@@ -116,9 +120,18 @@ pub(crate) fn header_pairs(headers: &Bound<'_, PyAny>) -> PyResult<Vec<(String, 
         let item = item?;
         let (name, value): (Bound<'_, PyAny>, Bound<'_, PyAny>) =
             item.extract().map_err(|_| not_a_mapping())?;
-        let name = text("a header name", &name)?.into_owned();
+        let Ok(name) = name.cast::<PyString>() else {
+            return Err(PyTypeError::new_err(format!(
+                "a header name must be str, not {}",
+                type_name(&name)
+            )));
+        };
+        let name = name.to_string_lossy();
+        if !is_delivery_header(name.as_bytes()) {
+            continue;
+        }
         let value = match value.cast::<PyString>() {
-            Ok(value) => value.to_str()?.to_owned(),
+            Ok(value) => value.to_string_lossy().into_owned(),
             Err(_) => {
                 return Err(PyTypeError::new_err(format!(
                     "the value of header {name:?} must be str, not {}",
@@ -126,7 +139,7 @@ pub(crate) fn header_pairs(headers: &Bound<'_, PyAny>) -> PyResult<Vec<(String, 
                 )));
             }
         };
-        pairs.push((name, value));
+        pairs.push((name.into_owned(), value));
     }
     Ok(pairs)
 }

@@ -28,7 +28,8 @@ pub(crate) struct Delivery {
     /// ``refId``, the Ref Id of the User Profile concerned, or ``None``.
     #[pyo3(get)]
     ref_id: Option<String>,
-    /// ``hookId``, the id of the webhook registration (a number as its text), or ``None``.
+    /// ``hookId``, the id of this delivery (the same on Ayrshare's retries of it: the key to
+    /// deduplicate on; a number as its text), or ``None``.
     #[pyo3(get)]
     hook_id: Option<String>,
     /// ``status``, such as ``"success"`` or ``"error"``, or ``None``.

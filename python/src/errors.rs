@@ -57,12 +57,17 @@ impl<T> IntoPyResult<T> for Result<T, SignatureError> {
 /// | `Proxy` | `ProxyError` (an `APIConnectionError`) | `attempts` (1), `proxy`, `status_code` |
 /// | `Cancelled` | the exception a signal handler raised (`KeyboardInterrupt`, ...), else `CallCancelledError` | |
 /// | `Decode` | `DecodeError` | `status_code` (`None` for a delivery body) |
+/// | `Signature` | `SignatureVerificationError` | `reason` |
 pub(crate) fn to_py_err(py: Python<'_>, error: &Error) -> PyErr {
     // A call stopped by a signal handler's exception raises that exception, as itself.
     if matches!(error, Error::Cancelled) {
         if let Some(raised) = crate::signals::take_pending() {
             return raised;
         }
+    }
+    // A rejected delivery (`Verifier.verify_event`) is raised as `verify` raises it.
+    if let Error::Signature(signature) = error {
+        return signature_error(py, *signature);
     }
     let text = error.to_string();
     let build = || -> PyResult<PyErr> {

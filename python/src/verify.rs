@@ -1,13 +1,12 @@
 //! `verify_signature` and `Verifier`: checking the HMAC signature of a delivery (the core does
 //! the checking; this module converts arguments and errors).
 
-use std::time::SystemTime;
-
-use ayrshare_webhooks::{DEFAULT_TOLERANCE, DeliveryHeaders};
+use ayrshare_webhooks::DEFAULT_TOLERANCE;
 use pyo3::prelude::*;
 
 use crate::convert::{Seconds, body_bytes, header_pairs, secret_bytes, text};
 use crate::errors::{IntoPyResult, guard};
+use crate::event::event_to_py;
 
 /// Checks that ``signature`` is the HMAC-SHA256 of the exact ``body`` keyed by ``secret``.
 ///
@@ -89,9 +88,9 @@ impl Verifier {
     /// Verifies one delivery.
     ///
     /// Args:
-    ///     headers: The request's headers: any mapping of names to values (a ``dict``, or
-    ///         the headers object of Flask, Django, Starlette, ...). Names are matched without
-    ///         regard to case.
+    ///     headers: The request's headers: any mapping of names to values (a ``dict``, the
+    ///         headers object of Flask, Django or Starlette, or a WSGI ``environ``). Names are
+    ///         matched without regard to case; only the three delivery headers are read.
     ///     body: The raw request body exactly as received.
     ///
     /// Raises:
@@ -99,17 +98,42 @@ impl Verifier {
     ///         ``reason`` is ``"missing_signature"``, ``"malformed_signature"``,
     ///         ``"mismatch"``, ``"missing_timestamp"``, ``"malformed_timestamp"`` or
     ///         ``"timestamp_outside_tolerance"``.
-    ///     TypeError: ``headers`` is not a mapping of ``str`` to ``str``, or ``body`` is not
-    ///         bytes-like.
+    ///     TypeError: ``headers`` is not a mapping with ``str`` names (and ``str`` values for
+    ///         the delivery headers), or ``body`` is not bytes-like.
     fn verify(&self, headers: &Bound<'_, PyAny>, body: &Bound<'_, PyAny>) -> PyResult<()> {
         let py = headers.py();
         guard(py, || {
             let pairs = header_pairs(headers)?;
             let body = body_bytes(body)?;
-            let picked = DeliveryHeaders::from_pairs(pairs.iter().map(|(k, v)| (k, v)));
-            self.inner
-                .verify_headers(&picked, &body, SystemTime::now())
-                .or_raise(py)
+            self.inner.verify(&pairs, &body).or_raise(py)
+        })
+    }
+
+    /// Verifies one delivery as ``verify`` does, then parses it as ``parse_event`` does: one
+    /// call for a webhook handler.
+    ///
+    /// Args:
+    ///     headers: The request's headers, as for ``verify``.
+    ///     body: The raw request body exactly as received.
+    ///
+    /// Returns:
+    ///     The typed event: an instance of a subclass of ``Event``.
+    ///
+    /// Raises:
+    ///     SignatureVerificationError: As ``verify``: reject the delivery.
+    ///     DecodeError: The verified body is not a JSON object.
+    ///     TypeError: As ``verify``.
+    fn verify_event(
+        &self,
+        headers: &Bound<'_, PyAny>,
+        body: &Bound<'_, PyAny>,
+    ) -> PyResult<Py<PyAny>> {
+        let py = headers.py();
+        guard(py, || {
+            let pairs = header_pairs(headers)?;
+            let body = body_bytes(body)?;
+            let event = self.inner.verify_event(&pairs, &body).or_raise(py)?;
+            event_to_py(py, event)
         })
     }
 

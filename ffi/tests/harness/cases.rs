@@ -10,6 +10,7 @@ use ayrshare_faultserver::FaultServer;
 use mockito::{Matcher, Mock, ServerGuard};
 
 use super::Mode;
+use super::events;
 use super::faults;
 use super::server::{SilentServer, closed_port};
 
@@ -55,7 +56,11 @@ pub struct Scenario {
     silent: Option<SilentServer>,
     fault_servers: Vec<ExpectedFaultServer>,
     stdout: Vec<String>,
+    stdout_checks: Vec<StdoutCheck>,
 }
+
+/// A check of a program's whole standard output: `Err` says what is wrong.
+pub type StdoutCheck = fn(&str) -> Result<(), String>;
 
 impl Scenario {
     /// A fresh server whose every request fails the case, then `setup`'s expectations.
@@ -83,6 +88,7 @@ impl Scenario {
             silent: None,
             fault_servers: Vec::new(),
             stdout: Vec::new(),
+            stdout_checks: Vec::new(),
         };
         setup(&mut scenario);
         scenario
@@ -183,13 +189,24 @@ impl Scenario {
         self.stdout.push(text);
     }
 
-    /// Fails unless the program's standard output holds every expected text.
+    /// Requires `check` to accept the program's standard output.
+    pub fn check_stdout(&mut self, check: StdoutCheck) {
+        self.stdout_checks.push(check);
+    }
+
+    /// Fails unless the program's standard output holds every expected text and passes every
+    /// check.
     pub fn assert_stdout(&self, context: &str, stdout: &str) {
         for text in &self.stdout {
             assert!(
                 stdout.contains(text.as_str()),
                 "{context}: the output lacks {text:?}:\n{stdout}"
             );
+        }
+        for check in &self.stdout_checks {
+            if let Err(problem) = check(stdout) {
+                panic!("{context}: {problem}:\n{stdout}");
+            }
         }
     }
 
@@ -607,6 +624,16 @@ const CASES: &[(&str, &str, Setup)] = &[
     ("test_verify", "verify_signature", nothing_sent),
     ("test_verify", "verifier", nothing_sent),
     ("test_verify", "parse_delivery", nothing_sent),
+    ("test_events", "scheduled", events::samples),
+    ("test_events", "social", events::samples),
+    ("test_events", "messages", events::samples),
+    ("test_events", "account_activity", events::samples),
+    ("test_events", "feed_batch_and_unknown", events::samples),
+    ("test_events", "lenient", nothing_sent),
+    ("test_events", "sign_and_verify", nothing_sent),
+    ("test_events", "verify_rust_signed", events::signed_by_rust),
+    ("test_events", "c_signs", events::verified_by_rust),
+    ("test_events", "null_arguments", events::samples),
     (
         "test_threads",
         "eight_threads_share_a_client",

@@ -3,6 +3,7 @@
 //! built with AddressSanitizer and UndefinedBehaviorSanitizer.
 
 pub mod cases;
+mod events;
 mod faults;
 mod server;
 
