@@ -23,7 +23,7 @@ from ayrshare_webhooks._native import Client, Webhook, _CancelToken
 _T = TypeVar("_T")
 
 #: Calls an ``AsyncClient`` runs at once unless told otherwise.
-DEFAULT_MAX_CONCURRENCY = 32
+DEFAULT_MAX_CONCURRENCY = 64
 
 
 class _Pool:
@@ -53,7 +53,7 @@ class AsyncClient:
     Args:
         api_key: As for ``Client`` (``None``: from the environment).
         max_concurrency: The most calls running at once (the size of the thread pool the
-            client owns), 1 to 1,024; further calls wait their turn.
+            client owns, default 64), 1 to 1,024; further calls wait their turn.
         **settings: Every keyword argument of ``Client`` (``profile_key``, ``base_url``,
             ``timeout``, ``connect_timeout``, ``max_retries``, ``system_roots``, ``ca_bundle``,
             ``proxy``), validated the same way.
