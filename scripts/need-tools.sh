@@ -23,6 +23,6 @@ if [ "$EUID" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
         >/dev/null
     exit 0
 fi
-echo "make test needs ${missing[*]}, which this machine lacks: install the packages" \
-    "${packages[*]} (Debian/Ubuntu: sudo apt-get install ${packages[*]}), then run it again" >&2
+echo "make test needs ${missing[*]}, missing here: sudo apt-get install ${packages[*]}" \
+    "(or your system's packages of them), then run it again" >&2
 exit 1
