@@ -40,16 +40,20 @@ sys.exit(1 if problems else 0)
 
 packages=()
 for crate in "$@"; do packages+=(-p "$crate"); done
+# Without the notes on the tests each crate leaves out of its package (see its Cargo.toml);
+# a failing cargo still fails the pipeline (pipefail).
+quiet() { grep -v '^warning: ignoring test .* is not included in the published package$' || true; }
+# --allow-dirty: the check runs on a working tree too; CI runs it on a clean clone. All crates
+# in one command, so one depending on another resolves it from the packages being made.
 echo "crates: cargo publish --dry-run ${packages[*]}"
-# --allow-dirty: the check runs on a working tree too; CI runs it on a clean clone.
-cargo publish --dry-run --no-verify --allow-dirty --locked "${packages[@]}" 2>&1 |
-    grep -v '^warning: ignoring test .* is not included in the published package$' || true
-# (grep exits 1 when it filtered every line; cargo's own status is checked by pipefail.)
-[ "${PIPESTATUS[0]}" -eq 0 ]
+cargo publish --dry-run --no-verify --allow-dirty --locked "${packages[@]}" 2>&1 | quiet
+# The .crate files to check and test (publish keeps its own in a scratch registry).
+cargo package --no-verify --allow-dirty --locked "${packages[@]}" 2>&1 | quiet
 
 unpacked="$target/package/unpacked"
 rm -rf "$unpacked"
 mkdir -p "$unpacked"
+declare -A dirs # crate -> its unpacked package
 for crate in "$@"; do
     version=$(cargo metadata --no-deps --format-version 1 --locked | python3 -c '
 import json, sys
@@ -63,6 +67,7 @@ print(next(p["version"] for p in json.load(sys.stdin)["packages"] if p["name"] =
     done
     tar -xzf "$archive" -C "$unpacked"
     dir="$unpacked/$crate-$version"
+    dirs[$crate]=$dir
     for licence in LICENSE-MIT LICENSE-APACHE; do
         cmp -s "$dir/$licence" "$licence" ||
             { echo "crates: $crate's $licence differs from the repository's" >&2; exit 1; }
@@ -74,7 +79,7 @@ print(next(p["version"] for p in json.load(sys.stdin)["packages"] if p["name"] =
 done
 
 for crate in "$@"; do
-    dir=$(echo "$unpacked/$crate"-*)
+    dir=${dirs[$crate]}
     # A crate that depends on another of the list gets that one's unpacked package (it is not
     # on crates.io yet); the lock file then changes, so --locked only for the others.
     uses=()
@@ -82,7 +87,7 @@ for crate in "$@"; do
     for other in "$@"; do
         [ "$other" != "$crate" ] || continue
         if grep -q "^\[.*dependencies\.$other\]\|^$other = " "$dir/Cargo.toml"; then
-            uses+=(--config "patch.crates-io.$other.path=\"$(echo "$unpacked/$other"-*)\"")
+            uses+=(--config "patch.crates-io.$other.path=\"${dirs[$other]}\"")
             locked=()
         fi
     done
