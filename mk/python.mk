@@ -62,12 +62,13 @@ test-wheel: venv
 
 ## pytest against the installed test wheel (no test found is a failure: pytest exits 5), with
 ## the fault server built first (mk/faults.mk exports its path as AYRSHARE_FAULTSERVER), then
-## mypy --strict on the typed usage example, the demo and the tests, then stubtest; then what a
-## user installs: the wheel's tag, licences and fresh installs, and the sdist built from source.
+## mypy --strict on the typed usage example, the demo, the tests and the install check, then
+## stubtest; then what a user installs: the wheel's tag, licences and fresh installs, and the
+## sdist built from source.
 test-python: test-wheel faultserver
 	cd $(PY_TEST_DIR) && ../../$(VENV_PY) -m pytest -p no:cacheprovider
 	cd $(PY_TEST_DIR) && ../../$(VENV_PY) -m mypy --strict --cache-dir=/dev/null \
-		. ../../python/examples/demo.py
+		. ../../python/examples/demo.py ../packaging/installed_package.py
 	cd $(PY_TEST_DIR) && ../../$(VENV_PY) -m mypy.stubtest \
 		ayrshare_webhooks
 	$(MAKE) --no-print-directory test-python-packaging

@@ -74,7 +74,7 @@ verify_signature("whsec_c-suite-secret", delivery, signature)
 check(parse_delivery(delivery).ref_id == "3dc079614bdc3f281d9", "parsed delivery")
 server.shutdown()
 
-native = pathlib.Path(ayrshare_webhooks._native.__file__)  # type: ignore[attr-defined]
+native = pathlib.Path(ayrshare_webhooks._native.__file__)
 print(
     f"installed package: ok under CPython {sys.version.split()[0]} "
     f"({ayrshare_webhooks.__version__}, {native.name})"
