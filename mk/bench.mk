@@ -21,7 +21,7 @@ BENCH_CFLAGS := -std=c99 -O2 -Wall -Wextra -Werror -pedantic
 bench: bench-build bench-venv
 	$(BENCH_TARGET)/release/ayrshare-bench run --n $(BENCH_N) --warmup $(BENCH_WARMUP) --rounds $(BENCH_ROUNDS) \
 		--python $(BENCH_PY) --c-driver $(BENCH_C_DRIVER) --lib-dir $(BENCH_TARGET)/release \
-		--wheel "$$(ls $(WHEEL_DIR)/ayrshare_webhooks-*.whl)" --out-dir bench \
+		--wheel "$$(ls $(WHEEL_DIR)/$(WHEEL_GLOB))" --out-dir bench \
 		--command "make bench"
 	$(BENCH_PY) bench/chart.py bench/results.json bench/results.png
 
@@ -41,4 +41,4 @@ bench-venv: wheel
 	fi
 	$(BENCH_PY) -m pip install --quiet --disable-pip-version-check -r bench/requirements.txt
 	$(BENCH_PY) -m pip install --quiet --disable-pip-version-check --force-reinstall --no-deps \
-		$(WHEEL_DIR)/ayrshare_webhooks-*.whl
+		$(WHEEL_DIR)/$(WHEEL_GLOB)

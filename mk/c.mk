@@ -1,6 +1,6 @@
 # C: libayr (ffi/), its header include/ayr.h, the C/C++ suite (plain, valgrind, ASan+UBSan),
-# packaging (`make install PREFIX=...`) and the C example.
-.PHONY: test-c test-c-tools test-c-suite test-c-install test-c-demo install demo-c
+# packaging (`make install PREFIX=...`, `make uninstall`) and the C example.
+.PHONY: test-c test-c-tools test-c-suite test-c-install test-c-demo install uninstall demo-c
 
 TEST_TARGETS += test-c
 DEMO_TARGETS += demo-c
@@ -10,9 +10,8 @@ DESTDIR ?=
 # The cargo profile `make install` builds: release, or dev for a quick debug install.
 AYR_PROFILE ?= release
 AYR_PROFILE_DIR = $(if $(filter dev,$(AYR_PROFILE)),debug,$(AYR_PROFILE))
-AYR_VERSION = $(shell sed -n '/^\[workspace.package\]/,/^\[/s/^version = "\(.*\)"/\1/p' Cargo.toml)
 # What a static libayr.a needs besides libc (`rustc --print native-static-libs`).
-AYR_PRIVATE_LIBS := -lpthread -ldl -lm -lrt -lutil
+AYR_PRIVATE_LIBS = $(shell bash scripts/install-libayr.sh private-libs)
 C_STRICT := -std=c99 -Wall -Wextra -Werror -pedantic
 C_TMP = $${CARGO_TARGET_DIR:-target}/tmp/c-suite
 C_DEMO_DIR := target/c-demo
@@ -20,20 +19,14 @@ C_DEMO_DIR := target/c-demo
 ## Everything about libayr: the C/C++ suite plain, under valgrind and with ASan+UBSan (each case
 ## against a mock server checking every request, or against the scripted fault server of
 ## tests/faultserver for the fault, bad-input, secret-hygiene and concurrency programs), the
-## header check, the OpenSSL signature fixtures, an install found through pkg-config, and the
-## C example against the mock of the API.
+## header check, the OpenSSL signature fixtures, an install found through pkg-config and CMake,
+## and the C example against the mock of the API.
 test-c: test-c-tools test-c-suite test-c-install test-c-demo
 
-## valgrind, pkg-config and openssl, installed with apt-get when missing.
+## valgrind, pkg-config, openssl and cmake, installed with apt-get when missing (as root);
+## without root, one line naming the packages to install (scripts/need-tools.sh).
 test-c-tools:
-	@missing=""; \
-	for tool in valgrind pkg-config openssl; do \
-		command -v $$tool >/dev/null || missing="$$missing $$tool"; \
-	done; \
-	if [ -n "$$missing" ]; then \
-		echo "installing$$missing"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
-	fi
+	@bash scripts/need-tools.sh valgrind pkg-config openssl cmake
 
 ## The suite in ffi/tests: header.rs (include/ayr.h is cbindgen's output) and c_suite.rs with
 ## its valgrind and sanitizer runs (#[ignore]d in a plain `cargo test`).
@@ -45,53 +38,31 @@ test-c-suite: test-c-tools
 	awk '{ runs++; errors += $$(NF-9); definitely += $$(NF-7); indirectly += $$(NF-3) } \
 		END { printf "valgrind: %d runs of the C/C++ suite, %d errors, %d bytes definitely lost, %d bytes indirectly lost\n", runs, errors, definitely, indirectly }' "$$summary"
 
-## Installs (a dev build, to save a release compile) into a temporary prefix and builds a
-## program against it with pkg-config, shared and static. The installed library must not export the test-only functions.
+## Installs a dev build (to save a release compile) into a temporary prefix with `make install`
+## and checks what a user gets (tests/packaging/libayr.sh): the files, the stripped libayr.so
+## exporting only ayr_* functions, each versioned; programs built with pkg-config (shared and
+## static) and with CMake's find_package(ayr) (ayr::ayr, ayr::ayr_static, C and C++ with
+## ayr.hpp) that run, the example against the stand-in; ldconfig run or asked for; and
+## `make uninstall` leaving nothing behind.
 test-c-install: test-c-tools
-	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
-	$(MAKE) --no-print-directory install AYR_PROFILE=dev PREFIX="$$tmp/prefix"; \
-	export PKG_CONFIG_PATH="$$tmp/prefix/lib/pkgconfig"; \
-	echo "pkg-config --cflags --libs ayr: $$(pkg-config --cflags --libs ayr)"; \
-	symbols=$$(nm -D --defined-only "$$tmp/prefix/lib/libayr.so"); \
-	grep -q ' ayr_register_webhook$$' <<< "$$symbols"; \
-	if grep -q ayr_testing <<< "$$symbols"; then \
-		echo "the installed libayr exports ayr_testing_*" >&2; exit 1; \
-	fi; \
-	sig=$$(cat tests/c/fixtures/empty.hex.sig); \
-	$(CC) $(C_STRICT) tests/c/installed.c -o "$$tmp/shared" $$(pkg-config --cflags --libs ayr) \
-		-Wl,-rpath,"$$tmp/prefix/lib"; \
-	"$$tmp/shared" "$$sig"; \
-	deps=$$(ldd "$$tmp/shared"); \
-	grep -q "libayr.so.* => $$tmp/prefix/lib/" <<< "$$deps"; \
-	$(CC) $(C_STRICT) tests/c/installed.c -o "$$tmp/static" $$(pkg-config --cflags ayr) \
-		"$$(pkg-config --variable=libdir ayr)/libayr.a" \
-		$$(pkg-config --static --libs-only-l ayr | sed 's/-layr//'); \
-	"$$tmp/static" "$$sig"; \
-	deps=$$(ldd "$$tmp/static"); \
-	if grep -q libayr <<< "$$deps"; then echo "the static program needs libayr.so" >&2; exit 1; fi
+	bash tests/packaging/libayr.sh
 
 ## The C example against the mock of the API (scripts/demo.sh, as `make demo` runs it).
 test-c-demo:
 	bash scripts/demo.sh demo-c
 
 ## Installs libayr under $(PREFIX) (default /usr/local; DESTDIR is honoured): lib/libayr.so
-## (with its SONAME link), lib/libayr.a, include/ayr.h and lib/pkgconfig/ayr.pc. Then
-## `cc app.c $$(pkg-config --cflags --libs ayr)` builds a program against it.
+## (versioned symbols, stripped, with its SONAME link), lib/libayr.a, include/ayr.h and ayr.hpp,
+## lib/pkgconfig/ayr.pc and lib/cmake/ayr (scripts/install-libayr.sh). Into a system library
+## directory it runs ldconfig as root, and otherwise prints the one command to run.
 install:
 	$(CARGO) build --locked --profile $(AYR_PROFILE) -p ayrshare-webhooks-ffi --lib
-	@lib=$${CARGO_TARGET_DIR:-target}/$(AYR_PROFILE_DIR); \
-	dest="$(DESTDIR)$(PREFIX)"; \
-	soname=$$(objdump -p "$$lib/libayr.so" | awk '/SONAME/ { print $$2 }'); \
-	[ -n "$$soname" ] || { echo "libayr.so has no SONAME" >&2; exit 1; }; \
-	install -d "$$dest/lib/pkgconfig" "$$dest/include"; \
-	install -m 755 "$$lib/libayr.so" "$$dest/lib/libayr.so.$(AYR_VERSION)"; \
-	ln -sf "libayr.so.$(AYR_VERSION)" "$$dest/lib/$$soname"; \
-	ln -sf "$$soname" "$$dest/lib/libayr.so"; \
-	install -m 644 "$$lib/libayr.a" "$$dest/lib/libayr.a"; \
-	install -m 644 include/ayr.h "$$dest/include/ayr.h"; \
-	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(AYR_VERSION)|' \
-		-e 's|@PRIVATE_LIBS@|$(AYR_PRIVATE_LIBS)|' ffi/ayr.pc.in > "$$dest/lib/pkgconfig/ayr.pc"; \
-	echo "installed libayr $(AYR_VERSION) ($$soname) under $$dest"
+	@bash scripts/install-libayr.sh install "$${CARGO_TARGET_DIR:-target}/$(AYR_PROFILE_DIR)" \
+		"$(PREFIX)" "$(DESTDIR)"
+
+## Removes what `make install` put under $(PREFIX) (and DESTDIR).
+uninstall:
+	@bash scripts/install-libayr.sh uninstall "$(PREFIX)" "$(DESTDIR)"
 
 ## The C example (ffi/examples/register.c), linked statically with libayr, against
 ## $$AYRSHARE_BASE_URL (set by scripts/demo.sh).

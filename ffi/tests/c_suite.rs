@@ -46,6 +46,7 @@ c_programs! {
     threads: "test_threads";
     panic: "test_panic";
     cpp: "test_cpp", cpp = true;
+    hpp: "test_hpp", cpp = true;
     faults: "test_faults";
     bad_inputs: "test_bad_inputs";
     secret_hygiene: "test_hygiene";

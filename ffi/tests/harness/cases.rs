@@ -560,6 +560,60 @@ fn from_cpp(s: &mut Scenario) {
     );
 }
 
+// ---- test_hpp.cpp ----
+
+fn hpp_calls(s: &mut Scenario) {
+    let hook = "https://example.com/hooks/hpp";
+    let feed = "https://example.com/hooks/feed";
+    let profile = Some("hpp-profile");
+    let body = register_body("scheduled", hook, Some("hpp-secret"));
+    let answer = registered("scheduled", hook, Some("ref-hpp"));
+    s.once("POST", "/hook/webhook", profile, Some(&body), 200, &answer);
+    let body = register_body("feed", feed, None);
+    let answer = registered("feed", feed, None);
+    s.once(
+        "POST",
+        "/hook/webhook",
+        Some("other-profile"),
+        Some(&body),
+        200,
+        &answer,
+    );
+    let answer = format!(r#"{{"status":"success","scheduled":"{hook}","feed":"{feed}"}}"#);
+    s.once("GET", "/hook/webhook", profile, None, 200, &answer);
+    let body = r#"{"action":"feed"}"#;
+    let answer = r#"{"status":"success","action":"feed"}"#;
+    s.once(
+        "DELETE",
+        "/hook/webhook",
+        Some("other-profile"),
+        Some(body),
+        200,
+        answer,
+    );
+    let body = r#"{"secret":"hpp-next-secret"}"#;
+    s.once(
+        "POST",
+        "/hook/webhook/secret",
+        profile,
+        Some(body),
+        200,
+        SUCCESS,
+    );
+}
+
+fn hpp_errors(s: &mut Scenario) {
+    let answer = r#"{"status":"error","code":101,"message":"API Key not valid"}"#;
+    s.once("GET", "/hook/webhook", None, None, 401, answer);
+    let body = register_body("batch", "https://example.com/hooks/hpp", None);
+    let mock = s
+        .request("POST", "/hook/webhook", None, Some(&body))
+        .with_status(429)
+        .with_header("retry-after", "120")
+        .with_body(r#"{"status":"error","code":429,"message":"Too many requests"}"#);
+    s.expect(mock, 1);
+}
+
 /// Every case of every program, with its scenario.
 const CASES: &[(&str, &str, Setup)] = &[
     ("test_client", "new_ok", nothing_sent),
@@ -641,6 +695,12 @@ const CASES: &[(&str, &str, Setup)] = &[
     ),
     ("test_panic", "panic_is_caught", after_panic),
     ("test_cpp", "from_cpp", from_cpp),
+    ("test_hpp", "calls", hpp_calls),
+    ("test_hpp", "errors", hpp_errors),
+    ("test_hpp", "invalid_arguments", nothing_sent),
+    ("test_hpp", "verification", nothing_sent),
+    ("test_hpp", "delivery", nothing_sent),
+    ("test_hpp", "handles", nothing_sent),
     // test_faults.c
     ("test_faults", "silent", faults::silent),
     ("test_faults", "stall_body", faults::stall_body),
