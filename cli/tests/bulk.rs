@@ -20,9 +20,11 @@ fn profiles(dir: &Path, n: usize) -> (String, Vec<String>) {
     (write(dir, "profiles.txt", keys.join("\n").as_bytes()), keys)
 }
 
+/// The complete lines of a report (a run still writing may have half a line at the end).
 fn report_lines(path: &str) -> Vec<Value> {
-    std::fs::read_to_string(path)
-        .unwrap_or_default()
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    let complete = text.rfind('\n').map_or("", |end| &text[..end]);
+    complete
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect()
