@@ -19,15 +19,17 @@ C_DEMO_DIR := target/c-demo
 
 ## Everything about libayr: the C/C++ suite plain, under valgrind and with ASan+UBSan (each case
 ## against a mock server checking every request, or against the scripted fault server of
-## tests/faultserver for the fault, bad-input, secret-hygiene and concurrency programs), the
-## header check, the OpenSSL signature fixtures, an install found through pkg-config, and the
-## C example against the stand-in.
+## tests/faultserver for the fault, bad-input, secret-hygiene and concurrency programs, or
+## against its TLS front and tinyproxy for the TLS, proxy, steady-state, fork, cancellation and
+## logging programs), the header check, the OpenSSL signature fixtures, an install found through
+## pkg-config, and the C example against the stand-in.
 test-c: test-c-tools test-c-suite test-c-install test-c-demo
 
-## valgrind, pkg-config and openssl, installed with apt-get when missing.
+## valgrind, pkg-config, openssl and tinyproxy (the CONNECT proxy of the proxy cases),
+## installed with apt-get when missing.
 test-c-tools:
 	@missing=""; \
-	for tool in valgrind pkg-config openssl; do \
+	for tool in valgrind pkg-config openssl tinyproxy; do \
 		command -v $$tool >/dev/null || missing="$$missing $$tool"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -36,7 +38,9 @@ test-c-tools:
 	fi
 
 ## The suite in ffi/tests: header.rs (include/ayr.h is cbindgen's output) and c_suite.rs with
-## its valgrind and sanitizer runs (#[ignore]d in a plain `cargo test`).
+## its valgrind and sanitizer runs (#[ignore]d in a plain `cargo test`). A tool the suite needs
+## (tinyproxy) is required here: missing, it fails the run instead of skipping cases.
+test-c-suite: export AYRSHARE_REQUIRE_TOOLS := 1
 test-c-suite: test-c-tools
 	bash tests/c/fixtures/make-fixtures.sh --check
 	rm -f $(C_TMP)/valgrind-summary.txt
