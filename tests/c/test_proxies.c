@@ -78,9 +78,28 @@ static void no_proxy_from_env(void) {
     ayr_client_free(client);
 }
 
+/* What the log callback of the credentials case saw. */
+struct log_scan {
+    const char *secrets[3];
+    int records;
+    int leaks;
+};
+
+static void scan_record(ayr_log_level level, const char *target, const char *message,
+                        void *userdata) {
+    struct log_scan *scan = (struct log_scan *)userdata;
+    size_t i;
+    (void)level;
+    scan->records++;
+    for (i = 0; i < 3; i++)
+        if (strstr(message, scan->secrets[i]) != NULL || strstr(target, scan->secrets[i]) != NULL)
+            scan->leaks++;
+}
+
 /*
  * The right credentials tunnel (one call); wrong ones are refused (the second CONNECT); a dead
- * proxy with credentials is a connection error. No message holds the user or a password.
+ * proxy with credentials is a connection error. No message and no log record (at the most
+ * detailed level) holds the user or a password.
  */
 static void credentials(void) {
     const char *proxy = required_env("AYR_TEST_PROXY");
@@ -90,7 +109,12 @@ static void credentials(void) {
     char credentials[128], url[256], dead[64];
     ayr_client *client;
     ayr_error *err;
+    struct log_scan scan = {{NULL, NULL, NULL}, 0, 0};
 
+    scan.secrets[0] = user;
+    scan.secrets[1] = password;
+    scan.secrets[2] = wrong_password;
+    ayr_set_log_callback(AYR_LOG_TRACE, scan_record, &scan);
     snprintf(credentials, sizeof credentials, "%s:%s", user, password);
     client = tls_client(proxy_url(url, sizeof url, credentials, proxy), 2);
     list_ok(client);
@@ -116,6 +140,12 @@ static void credentials(void) {
     CHECK_LACKS(ayr_error_message(err), password);
     ayr_error_free(err);
     ayr_client_free(client);
+
+    ayr_set_log_callback(AYR_LOG_OFF, NULL, NULL);
+    printf("%d log records, %d holding a credential\n", scan.records, scan.leaks);
+    /* One per attempt: the success, the refusal, the dead proxy. */
+    CHECK(scan.records == 3);
+    CHECK(scan.leaks == 0);
 }
 
 /*
