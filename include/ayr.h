@@ -1308,6 +1308,14 @@ ayr_result ayr_testing_panic(ayr_error **out_error);
 const char *ayr_testing_panic_string(void);
 #endif
 
+#if defined(AYR_TESTING)
+/**
+ * Test builds only: how many host-name lookups (each on a thread of its own) the SDK has
+ * started in this process so far. Thread-safe.
+ */
+uint64_t ayr_testing_name_lookups(void);
+#endif
+
 #ifdef __cplusplus
 }  // extern "C"
 #endif  // __cplusplus

@@ -18,18 +18,22 @@ C_DEMO_DIR := target/c-demo
 
 ## Everything about libayr: the C/C++ suite plain, under valgrind and with ASan+UBSan (each case
 ## against a mock server checking every request, or against the scripted fault server of
-## tests/faultserver for the fault, bad-input, secret-hygiene and concurrency programs), the
-## header check, the OpenSSL signature fixtures, an install found through pkg-config and CMake,
-## and the C example against the mock of the API.
+## tests/faultserver for the fault, bad-input, secret-hygiene and concurrency programs, or
+## against its TLS front and tinyproxy for the TLS, proxy, steady-state, fork, cancellation and
+## logging programs), the header check, the OpenSSL signature fixtures, an install found through
+## pkg-config and CMake, and the C example against the mock of the API.
 test-c: test-c-tools test-c-suite test-c-install test-c-demo
 
-## valgrind, pkg-config, openssl and cmake, installed with apt-get when missing (as root);
-## without root, one line naming the packages to install (scripts/need-tools.sh).
+## valgrind, pkg-config, openssl, cmake and tinyproxy (the CONNECT proxy of the proxy cases),
+## installed with apt-get when missing (as root); without root, one line naming the packages to
+## install (scripts/need-tools.sh).
 test-c-tools:
-	@bash scripts/need-tools.sh valgrind pkg-config openssl cmake
+	@bash scripts/need-tools.sh valgrind pkg-config openssl cmake tinyproxy
 
 ## The suite in ffi/tests: header.rs (include/ayr.h is cbindgen's output) and c_suite.rs with
-## its valgrind and sanitizer runs (#[ignore]d in a plain `cargo test`).
+## its valgrind and sanitizer runs (#[ignore]d in a plain `cargo test`). A tool the suite needs
+## (tinyproxy) is required here: missing, it fails the run instead of skipping cases.
+test-c-suite: export AYRSHARE_REQUIRE_TOOLS := 1
 test-c-suite: test-c-tools
 	bash tests/c/fixtures/make-fixtures.sh --check
 	rm -f $(C_TMP)/valgrind-summary.txt
@@ -42,7 +46,7 @@ test-c-suite: test-c-tools
 ## and checks what a user gets (tests/packaging/libayr.sh): the files, the stripped libayr.so
 ## exporting only ayr_* functions, each versioned; programs built with pkg-config (shared and
 ## static) and with CMake's find_package(ayr) (ayr::ayr, ayr::ayr_static, C and C++ with
-## ayr.hpp) that run, the example against the stand-in; ldconfig run or asked for; and
+## ayr.hpp) that run, the example against the mock of the API; ldconfig run or asked for; and
 ## `make uninstall` leaving nothing behind.
 test-c-install: test-c-tools
 	bash tests/packaging/libayr.sh

@@ -51,4 +51,10 @@ c_programs! {
     bad_inputs: "test_bad_inputs";
     secret_hygiene: "test_hygiene";
     concurrency: "test_concurrency";
+    tls: "test_tls";
+    proxies: "test_proxies";
+    steady_state: "test_steady_state";
+    fork_safety: "test_fork";
+    cancellation: "test_cancel";
+    logging: "test_logging";
 }

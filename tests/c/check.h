@@ -124,6 +124,15 @@ static inline const char *required_env(const char *name) {
     return value;
 }
 
+/*
+ * Whether this run is under valgrind (everything CPU-bound is 20-50 times slower, and the first
+ * call of a program also pays for translating the code it runs: a second or more).
+ */
+static inline int under_valgrind(void) {
+    const char *mode = getenv("AYR_TEST_MODE");
+    return mode != NULL && strcmp(mode, "valgrind") == 0;
+}
+
 /* A client for the mock server: the test API key, no retries, a 5 s timeout. */
 static inline ayr_client *test_client_with_profile(const char *profile_key) {
     ayr_client *client = NULL;

@@ -32,12 +32,6 @@
 #define MAX_BACKOFF_TWO_RETRIES_MS 1500
 #define MIN_BACKOFF_TWO_RETRIES_MS 750
 
-/* Whether this run is under valgrind (everything CPU-bound is 20-50 times slower). */
-static inline int under_valgrind(void) {
-    const char *mode = getenv("AYR_TEST_MODE");
-    return mode != NULL && strcmp(mode, "valgrind") == 0;
-}
-
 /*
  * Slack added to every upper bound on elapsed time: 3 s for a loaded two-core machine (as the
  * Rust fault suite), 15 s under valgrind. Lower bounds are waits (timeouts, backoffs,

@@ -148,11 +148,16 @@ static ayr_client *valid_client(void) {
                              no_timeout_expected_ms(), 0);
 }
 
-/* Builds a client with a builder: api_key, base_url (else the server's), profile_key. */
+/*
+ * Builds a client with a builder: api_key, base_url (else the server's), profile_key, and the
+ * proxy and ca_bundle settings when the case gives them.
+ */
 static void build_client(const struct record *rec, const char *via, const char *profile_key) {
     ayr_client *client = UNTOUCHED(ayr_client);
     ayr_error *err = NULL;
     const char *base_url = arg(rec, "base_url");
+    const char *proxy = arg(rec, "proxy");
+    const char *ca_bundle = arg(rec, "ca_bundle");
     ayr_client_builder *builder = ayr_client_builder_new(arg_or_default(rec, "api_key"));
     CHECK(builder != NULL);
     CHECK_RESULT(ayr_client_builder_set_base_url(
@@ -160,30 +165,38 @@ static void build_client(const struct record *rec, const char *via, const char *
                  AYR_OK);
     if (profile_key != NULL)
         CHECK_RESULT(ayr_client_builder_set_profile_key(builder, profile_key), AYR_OK);
+    if (proxy != NULL) CHECK_RESULT(ayr_client_builder_set_proxy(builder, proxy), AYR_OK);
+    if (ca_bundle != NULL)
+        CHECK_RESULT(ayr_client_builder_set_ca_bundle(builder, ca_bundle), AYR_OK);
     expect_invalid(rec, via, ayr_client_builder_build(builder, &client, &err), &err);
     if (client != UNTOUCHED(ayr_client)) FAIL("%s via %s: a client was stored", rec->id, via);
 }
 
 /*
- * The same client through ayr_client_from_env. An empty variable counts as unset there, so a
- * case whose bad value is an empty profile key or base URL means something else: skipped.
+ * The same client through ayr_client_from_env (the CA bundle from AYRSHARE_CA_BUNDLE). An
+ * empty variable counts as unset there, so a case whose bad value is an empty profile key,
+ * base URL or CA bundle means something else: skipped. So is a proxy: the environment's proxy
+ * variables apply to an https base URL only, and the case's server is plain http.
  */
 static void client_from_env(const struct record *rec) {
     ayr_client *client = UNTOUCHED(ayr_client);
     ayr_error *err = NULL;
     const char *profile_key = arg(rec, "profile_key");
     const char *base_url = arg(rec, "base_url");
+    const char *ca_bundle = arg(rec, "ca_bundle");
     if ((profile_key != NULL && profile_key[0] == '\0')
-        || (base_url != NULL && base_url[0] == '\0'))
+        || (base_url != NULL && base_url[0] == '\0')
+        || (ca_bundle != NULL && ca_bundle[0] == '\0') || arg(rec, "proxy") != NULL)
         return;
     CHECK(setenv("AYRSHARE_API_KEY", arg_or_default(rec, "api_key"), 1) == 0);
     CHECK(setenv("AYRSHARE_BASE_URL", base_url ? base_url : required_env("AYR_TEST_BASE_URL"), 1)
           == 0);
     if (profile_key != NULL) CHECK(setenv("AYRSHARE_PROFILE_KEY", profile_key, 1) == 0);
+    if (ca_bundle != NULL) CHECK(setenv("AYRSHARE_CA_BUNDLE", ca_bundle, 1) == 0);
     expect_invalid(rec, "ayr_client_from_env", ayr_client_from_env(&client, &err), &err);
     if (client != UNTOUCHED(ayr_client)) FAIL("%s: from_env stored a client", rec->id);
     CHECK(unsetenv("AYRSHARE_API_KEY") == 0 && unsetenv("AYRSHARE_BASE_URL") == 0
-          && unsetenv("AYRSHARE_PROFILE_KEY") == 0);
+          && unsetenv("AYRSHARE_PROFILE_KEY") == 0 && unsetenv("AYRSHARE_CA_BUNDLE") == 0);
 }
 
 static void run_register(const struct record *rec, const ayr_client *client, const char *via,
@@ -228,7 +241,9 @@ static void run_record(const struct record *rec, const ayr_client *client) {
     const char *profile_key = arg(rec, "profile_key");
     if (strcmp(rec->op, "client") == 0) {
         build_client(rec, "ayr_client_builder_build", profile_key);
-        if (profile_key == NULL && arg(rec, "base_url") == NULL) {
+        /* ayr_client_new takes the API key alone. */
+        if (profile_key == NULL && arg(rec, "base_url") == NULL && arg(rec, "proxy") == NULL
+            && arg(rec, "ca_bundle") == NULL) {
             ayr_client *made = UNTOUCHED(ayr_client);
             ayr_error *err = NULL;
             expect_invalid(rec, "ayr_client_new",
@@ -339,6 +354,8 @@ static void not_utf8(void) {
         CHECK(builder != NULL);
         CHECK_RESULT(ayr_client_builder_set_base_url(builder, bad), AYR_ERR_INVALID_ARGUMENT);
         CHECK_RESULT(ayr_client_builder_set_profile_key(builder, bad), AYR_ERR_INVALID_ARGUMENT);
+        CHECK_RESULT(ayr_client_builder_set_proxy(builder, bad), AYR_ERR_INVALID_ARGUMENT);
+        CHECK_RESULT(ayr_client_builder_set_ca_bundle(builder, bad), AYR_ERR_INVALID_ARGUMENT);
         ayr_client_builder_free(builder);
 
         CHECK(setenv("AYRSHARE_API_KEY", bad, 1) == 0);
@@ -365,8 +382,28 @@ static void not_utf8(void) {
             CHECK_STR(ayr_error_field(err), "base_url");
             ayr_error_free(err);
         }
-        CHECK(unsetenv("AYRSHARE_BASE_URL") == 0 && unsetenv("AYRSHARE_API_KEY") == 0);
-        checks += 3;
+        CHECK(unsetenv("AYRSHARE_BASE_URL") == 0);
+        CHECK(setenv("AYRSHARE_CA_BUNDLE", bad, 1) == 0);
+        {
+            ayr_error *err = NULL;
+            CHECK_RESULT(ayr_client_from_env(&unset, &err), AYR_ERR_INVALID_ARGUMENT);
+            CHECK_STR(ayr_error_field(err), "ca_bundle");
+            ayr_error_free(err);
+        }
+        CHECK(unsetenv("AYRSHARE_CA_BUNDLE") == 0);
+        /* The proxy variables apply to an https base URL (nothing listens there: the build
+         * fails before any connection). */
+        CHECK(setenv("AYRSHARE_BASE_URL", "https://localhost:9/api", 1) == 0);
+        CHECK(setenv("HTTPS_PROXY", bad, 1) == 0);
+        {
+            ayr_error *err = NULL;
+            CHECK_RESULT(ayr_client_from_env(&unset, &err), AYR_ERR_INVALID_ARGUMENT);
+            CHECK_STR(ayr_error_field(err), "proxy");
+            ayr_error_free(err);
+        }
+        CHECK(unsetenv("HTTPS_PROXY") == 0 && unsetenv("AYRSHARE_BASE_URL") == 0
+              && unsetenv("AYRSHARE_API_KEY") == 0);
+        checks += 5;
 
         CHECK_NOT_UTF8(ayr_register_webhook(client, bad, url, NULL, NULL, &hook, &err), "action");
         CHECK_NOT_UTF8(ayr_register_webhook(client, "feed", bad, NULL, NULL, &hook, &err), "url");

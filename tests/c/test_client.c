@@ -123,6 +123,36 @@ static void builder_invalid_settings(void) {
     check_build_rejects(b, "invalid api_key: must not be empty (no request was sent)", "api_key");
 }
 
+/* One year, in milliseconds: the longest timeout accepted. */
+#define ONE_YEAR_MS (365ULL * 24 * 3600 * 1000)
+
+/* Timeouts over a year are rejected naming the field (UINT64_MAX would wait forever). */
+static void builder_timeouts_over_a_year(void) {
+    static const uint64_t too_long[] = {UINT64_MAX, ONE_YEAR_MS + 1};
+    ayr_client_builder *b;
+    ayr_client *client = NULL;
+    size_t i;
+
+    for (i = 0; i < sizeof too_long / sizeof too_long[0]; i++) {
+        b = ayr_client_builder_new(TEST_API_KEY);
+        CHECK_RESULT(ayr_client_builder_set_timeout_ms(b, too_long[i]), AYR_OK);
+        check_build_rejects(b, "invalid timeout: must be at most one year (no request was sent)",
+                            "timeout");
+        b = ayr_client_builder_new(TEST_API_KEY);
+        CHECK_RESULT(ayr_client_builder_set_connect_timeout_ms(b, too_long[i]), AYR_OK);
+        check_build_rejects(
+            b, "invalid connect_timeout: must be at most one year (no request was sent)",
+            "connect_timeout");
+    }
+
+    /* Exactly a year is accepted. */
+    b = ayr_client_builder_new(TEST_API_KEY);
+    CHECK_RESULT(ayr_client_builder_set_timeout_ms(b, ONE_YEAR_MS), AYR_OK);
+    CHECK_RESULT(ayr_client_builder_set_connect_timeout_ms(b, ONE_YEAR_MS), AYR_OK);
+    CHECK_RESULT(ayr_client_builder_build(b, &client, NULL), AYR_OK);
+    ayr_client_free(client);
+}
+
 /* build consumes the builder even when out_client is NULL; a builder can also just be freed. */
 static void builder_consumed(void) {
     ayr_error *err = NULL;
@@ -166,6 +196,7 @@ int main(int argc, char **argv) {
         {"builder_all_settings", builder_all_settings},
         {"builder_retries", builder_retries},
         {"builder_invalid_settings", builder_invalid_settings},
+        {"builder_timeouts_over_a_year", builder_timeouts_over_a_year},
         {"builder_consumed", builder_consumed},
         {"from_env_ok", from_env_ok},
         {"from_env_missing_key", from_env_missing_key},

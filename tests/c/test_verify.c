@@ -8,6 +8,8 @@
 #include "check.h"
 
 #define SECRET_BYTES(s) (const uint8_t *)(s), strlen(s)
+/* One year, in seconds: the widest tolerance accepted. */
+#define ONE_YEAR_SECS (365ULL * 24 * 3600)
 
 /* ayr_verify_signature over the exact fixture bytes, in every encoding and failure. */
 static void verify_signature(void) {
@@ -137,6 +139,31 @@ static void verifier(void) {
     CHECK_RESULT(ayr_verifier_new(SECRET_BYTES(TEST_SECRET), 1, &lenient, &err), AYR_OK);
     CHECK_RESULT(ayr_verifier_verify(lenient, hex, NULL, "1000000000", body, len, NULL),
                  AYR_ERR_TIMESTAMP_OUTSIDE_TOLERANCE);
+
+    /* A tolerance over a year is rejected (near UINT64_MAX it would accept a 1970 timestamp);
+     * a year is accepted, and rejects that timestamp; AYR_NO_TIMESTAMP_CHECK still skips the
+     * check. */
+    CHECK_RESULT(ayr_verifier_new(SECRET_BYTES(TEST_SECRET), UINT64_MAX - 1, &untouched, &err),
+                 AYR_ERR_INVALID_ARGUMENT);
+    CHECK_ERROR(err, AYR_ERR_INVALID_ARGUMENT,
+                "invalid tolerance: must be at most one year (no request was sent)", "tolerance");
+    CHECK_RESULT(ayr_verifier_new(SECRET_BYTES(TEST_SECRET), ONE_YEAR_SECS + 1, &untouched, &err),
+                 AYR_ERR_INVALID_ARGUMENT);
+    CHECK_ERROR(err, AYR_ERR_INVALID_ARGUMENT,
+                "invalid tolerance: must be at most one year (no request was sent)", "tolerance");
+    CHECK(untouched == UNTOUCHED(ayr_verifier));
+    ayr_verifier_free(lenient);
+    lenient = NULL;
+    CHECK_RESULT(ayr_verifier_new(SECRET_BYTES(TEST_SECRET), ONE_YEAR_SECS, &lenient, &err),
+                 AYR_OK);
+    CHECK_RESULT(ayr_verifier_verify(lenient, hex, NULL, "1", body, len, NULL),
+                 AYR_ERR_TIMESTAMP_OUTSIDE_TOLERANCE);
+    ayr_verifier_free(lenient);
+    lenient = NULL;
+    CHECK_RESULT(ayr_verifier_new(SECRET_BYTES(TEST_SECRET), AYR_NO_TIMESTAMP_CHECK, &lenient,
+                                  &err),
+                 AYR_OK);
+    CHECK_RESULT(ayr_verifier_verify(lenient, hex, NULL, "1", body, len, NULL), AYR_OK);
 
     /* An empty secret is rejected; *out_verifier untouched. */
     CHECK_RESULT(ayr_verifier_new((const uint8_t *)"", 0, 300, &untouched, &err),

@@ -6,23 +6,36 @@ use std::ops::RangeInclusive;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use ayrshare_faultserver::FaultServer;
+use ayrshare_faultserver::tinyproxy::{ProxyOptions, Tinyproxy};
+use ayrshare_faultserver::{CertKind, FaultServer};
 use mockito::{Matcher, Mock, ServerGuard};
 
-use super::Mode;
 use super::events;
-use super::faults;
 use super::server::{SilentServer, closed_port};
+use super::{Mode, faults, production, work_dir};
 
 /// The API key of `tests/c/check.h`.
 const API_KEY: &str = "test-api-key";
 /// The webhook URL most cases register.
 const HOOK_URL: &str = "https://example.com/hooks/ayrshare";
-/// The environment variables `ayr_client_from_env` reads; cleared for every case.
-const AYRSHARE_ENV: [&str; 3] = [
+/// The environment variables libayr reads (`ayr_client_from_env`'s, the proxy variables, and
+/// the system store's location); cleared for every case, so the shell's settings (an
+/// `HTTPS_PROXY`, say) never reach a program unless its scenario sets them.
+const LIBAYR_ENV: [&str; 14] = [
     "AYRSHARE_API_KEY",
     "AYRSHARE_PROFILE_KEY",
     "AYRSHARE_BASE_URL",
+    "AYRSHARE_CA_BUNDLE",
+    "https_proxy",
+    "HTTPS_PROXY",
+    "http_proxy",
+    "HTTP_PROXY",
+    "all_proxy",
+    "ALL_PROXY",
+    "no_proxy",
+    "NO_PROXY",
+    "SSL_CERT_FILE",
+    "SSL_CERT_DIR",
 ];
 
 /// What a client built by libayr sends as `User-Agent`.
@@ -41,6 +54,28 @@ struct ExpectedFaultServer {
     script: String,
     requests: usize,
     connections: RangeInclusive<usize>,
+    /// For a TLS server: the handshakes it must have completed and the connections its TLS
+    /// front must have accepted (handshake completed or not).
+    tls: Option<(usize, usize)>,
+}
+
+/// A TLS fault server of a case: its API root, port and the file holding its CA.
+pub struct TlsServer {
+    /// `https://localhost:PORT/api`.
+    pub base_url: String,
+    /// `localhost:PORT`, as error messages name it.
+    pub authority: String,
+    /// A PEM file holding the CA that issued its certificate.
+    pub ca_file: String,
+    /// The CA's PEM itself.
+    pub ca_pem: String,
+}
+
+/// A tinyproxy of a case and the `CONNECT`s it must have seen once the program has exited.
+struct ExpectedProxy {
+    proxy: Tinyproxy,
+    what: &'static str,
+    connects: usize,
 }
 
 /// A mock API server that fails on any request not expected, the expected requests, and the
@@ -55,8 +90,11 @@ pub struct Scenario {
     mocks: Vec<Mock>,
     silent: Option<SilentServer>,
     fault_servers: Vec<ExpectedFaultServer>,
+    proxies: Vec<ExpectedProxy>,
     stdout: Vec<String>,
     stdout_checks: Vec<StdoutCheck>,
+    /// Why the case cannot run on this machine (a tool is missing), if it cannot.
+    pub skip: Option<String>,
 }
 
 /// A check of a program's whole standard output: `Err` says what is wrong.
@@ -87,8 +125,10 @@ impl Scenario {
             mocks,
             silent: None,
             fault_servers: Vec::new(),
+            proxies: Vec::new(),
             stdout: Vec::new(),
             stdout_checks: Vec::new(),
+            skip: None,
         };
         setup(&mut scenario);
         scenario
@@ -165,8 +205,82 @@ impl Scenario {
             script: script.to_owned(),
             requests,
             connections,
+            tls: None,
         });
         base_url
+    }
+
+    /// Starts a fault server playing `script` over HTTPS with a certificate of `kind` (its
+    /// base URL `https://localhost:PORT/api`), and writes its CA to a file of its own. Once the
+    /// program has exited, the server must have read exactly `requests` requests over
+    /// `handshakes` completed TLS handshakes, its TLS front having accepted exactly
+    /// `tls_connections` connections.
+    pub fn tls_server(
+        &mut self,
+        script: &str,
+        kind: CertKind,
+        requests: usize,
+        handshakes: usize,
+        tls_connections: usize,
+    ) -> TlsServer {
+        let server = FaultServer::start_tls(script, kind);
+        let ca_pem = server.ca_pem().expect("a TLS server has a CA").to_owned();
+        let ca_file = work_dir().join(format!("ca-{}.pem", server.port()));
+        std::fs::write(&ca_file, &ca_pem).expect("write the CA file");
+        let info = TlsServer {
+            base_url: server.base_url(),
+            authority: format!("localhost:{}", server.port()),
+            ca_file: ca_file.display().to_string(),
+            ca_pem,
+        };
+        self.fault_servers.push(ExpectedFaultServer {
+            server,
+            script: format!("{script} over TLS ({kind:?})"),
+            requests,
+            // Each completed handshake opens one connection to the scripted server behind.
+            connections: handshakes..=handshakes,
+            tls: Some((handshakes, tls_connections)),
+        });
+        info
+    }
+
+    /// Points the program at a new TLS fault server (see `tls_server`): `AYR_TEST_BASE_URL`,
+    /// `AYR_TEST_CA_BUNDLE` (its CA's file) and `AYR_TEST_AUTHORITY` (`localhost:PORT`).
+    pub fn tls_server_as_base(
+        &mut self,
+        script: &str,
+        kind: CertKind,
+        requests: usize,
+        handshakes: usize,
+        tls_connections: usize,
+    ) -> TlsServer {
+        let server = self.tls_server(script, kind, requests, handshakes, tls_connections);
+        self.base_url = server.base_url.clone();
+        self.set_env("AYR_TEST_CA_BUNDLE", server.ca_file.clone());
+        self.set_env("AYR_TEST_AUTHORITY", server.authority.clone());
+        server
+    }
+
+    /// Starts a tinyproxy with `options` that must have seen exactly `connects` `CONNECT`s
+    /// once the program has exited; returns its port. Without tinyproxy (and without
+    /// `AYRSHARE_REQUIRE_TOOLS`, which makes that a failure) the case is skipped.
+    pub fn tinyproxy(
+        &mut self,
+        what: &'static str,
+        options: &ProxyOptions,
+        connects: usize,
+    ) -> Option<u16> {
+        let Some(proxy) = Tinyproxy::start(options) else {
+            self.skip = Some("tinyproxy is not installed (apt-get install tinyproxy)".into());
+            return None;
+        };
+        let port = proxy.port();
+        self.proxies.push(ExpectedProxy {
+            proxy,
+            what,
+            connects,
+        });
+        Some(port)
     }
 
     /// Points the program (`AYR_TEST_BASE_URL`) at a new fault server; see `fault_server`.
@@ -212,7 +326,7 @@ impl Scenario {
 
     /// Sets up the program's environment.
     pub fn configure(&self, command: &mut Command) {
-        for name in AYRSHARE_ENV {
+        for name in LIBAYR_ENV {
             command.env_remove(name);
         }
         command.env("AYR_TEST_BASE_URL", &self.base_url);
@@ -256,6 +370,31 @@ impl Scenario {
                  expected {:?}",
                 expected.script,
                 expected.connections
+            );
+            if let Some(tls) = expected.tls {
+                let seen = (
+                    expected.server.handshakes(),
+                    expected.server.tls_connections(),
+                );
+                assert_eq!(
+                    seen, tls,
+                    "{context}: (TLS handshakes, TLS connections) of the server playing {:?}",
+                    expected.script
+                );
+            }
+        }
+        for expected in &self.proxies {
+            // tinyproxy logs each CONNECT from its own process: give the log a moment too.
+            let deadline = Instant::now() + Duration::from_secs(5);
+            while expected.proxy.connects() < expected.connects && Instant::now() < deadline {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            assert_eq!(
+                expected.proxy.connects(),
+                expected.connects,
+                "{context}: CONNECTs seen by the {} proxy; its log:\n{}",
+                expected.what,
+                expected.proxy.log()
             );
         }
     }
@@ -621,6 +760,7 @@ const CASES: &[(&str, &str, Setup)] = &[
     ("test_client", "builder_all_settings", builder_all_settings),
     ("test_client", "builder_retries", builder_retries),
     ("test_client", "builder_invalid_settings", nothing_sent),
+    ("test_client", "builder_timeouts_over_a_year", nothing_sent),
     ("test_client", "builder_consumed", nothing_sent),
     ("test_client", "from_env_ok", from_env_ok),
     ("test_client", "from_env_missing_key", from_env_missing_key),
@@ -769,6 +909,87 @@ const CASES: &[(&str, &str, Setup)] = &[
         "eight_threads_one_client",
         faults::eight_threads_one_client,
     ),
+    // test_tls.c
+    (
+        "test_tls",
+        "ca_bundle_twenty_calls_one_handshake",
+        production::tls_one_handshake,
+    ),
+    ("test_tls", "system_roots", production::tls_system_roots),
+    (
+        "test_tls",
+        "untrusted_certificates",
+        production::tls_untrusted,
+    ),
+    ("test_tls", "from_env_ca_bundle", production::tls_from_env),
+    // test_proxies.c
+    ("test_proxies", "set_in_code", production::proxy_set_in_code),
+    (
+        "test_proxies",
+        "https_proxy_from_env",
+        production::proxy_from_https_proxy,
+    ),
+    (
+        "test_proxies",
+        "no_proxy_from_env",
+        production::proxy_no_proxy,
+    ),
+    ("test_proxies", "credentials", production::proxy_credentials),
+    (
+        "test_proxies",
+        "refused_connect",
+        production::proxy_refusals,
+    ),
+    (
+        "test_proxies",
+        "socks_never_bypassed",
+        production::proxy_socks,
+    ),
+    // test_steady_state.c
+    (
+        "test_steady_state",
+        "pooled_calls",
+        production::pooled_calls,
+    ),
+    // test_fork.c
+    (
+        "test_fork",
+        "calls_in_parent_and_child",
+        production::fork_calls,
+    ),
+    // test_cancel.c
+    (
+        "test_cancel",
+        "callback_stops_a_silent_call",
+        production::cancel_one_call,
+    ),
+    (
+        "test_cancel",
+        "signal_handlers_stop_calls",
+        production::cancel_from_signal_handlers,
+    ),
+    (
+        "test_cancel",
+        "callback_stops_the_wait_before_a_retry",
+        production::cancel_the_wait_before_a_retry,
+    ),
+    (
+        "test_cancel",
+        "without_a_callback",
+        production::cancel_without_a_callback,
+    ),
+    (
+        "test_cancel",
+        "rotation_sent_once",
+        production::rotation_sent_once,
+    ),
+    // test_logging.c
+    (
+        "test_logging",
+        "records_per_attempt",
+        production::log_records,
+    ),
+    ("test_logging", "turned_off", production::log_turned_off),
 ];
 
 /// The cases of `program` with their scenarios.

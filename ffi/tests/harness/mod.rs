@@ -5,6 +5,7 @@
 pub mod cases;
 mod events;
 mod faults;
+mod production;
 mod server;
 
 use std::collections::{BTreeSet, HashMap};
@@ -310,24 +311,35 @@ pub fn run_program(program: Program, mode: Mode) {
 }
 
 /// How many cases of `program` may run at once: the fault cases spend seconds waiting on
-/// timeouts, backoffs and drips, and the hygiene cases on silent servers, so they overlap
-/// (fewer at a time under valgrind, which needs the CPU); every other program runs its cases
-/// one after the other.
+/// timeouts, backoffs and drips, the hygiene cases on silent servers and the cancellation cases
+/// on silent servers and timeouts, so they overlap (fewer at a time under valgrind, which needs
+/// the CPU); every other program runs its cases one after the other.
 fn concurrent_cases(program: Program, mode: Mode) -> usize {
     match (program.name, mode) {
         ("test_faults", Mode::Valgrind) => 4,
         ("test_faults", _) => 8,
-        ("test_hygiene", _) => 4,
+        ("test_hygiene" | "test_cancel", _) => 4,
         _ => 1,
     }
+}
+
+/// Prints `text` on the terminal even when the test harness captures the test's output (a
+/// skipped case must be seen).
+pub fn notice(text: &str) {
+    let _ = writeln!(std::io::stderr(), "NOTICE: {text}");
 }
 
 /// Runs one case against a fresh scenario and checks everything about it; panics on failure.
 fn check_case(program: Program, mode: Mode, binary: &Path, case: &str, setup: cases::Setup) {
     let scenario = Scenario::new(setup, mode);
-    let log = work_dir().join(format!("valgrind-{}-{case}.log", program.name));
-    let output = run_case(binary, mode, case, &scenario, &log);
     let context = format!("{} {case} ({mode:?})", program.name);
+    if let Some(why) = &scenario.skip {
+        notice(&format!("{context} skipped: {why}"));
+        return;
+    }
+    // One log per process (`%p`): a program that forks gets its child checked too.
+    let log = format!("valgrind-{}-{case}", program.name);
+    let output = run_case(binary, mode, case, &scenario, &work_dir().join(&log));
     let stdout = String::from_utf8_lossy(&output.stdout);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
@@ -341,7 +353,7 @@ fn check_case(program: Program, mode: Mode, binary: &Path, case: &str, setup: ca
         }
     }
     if mode == Mode::Valgrind {
-        check_valgrind_log(&context, &log);
+        check_valgrind_logs(&context, &log);
     }
     scenario.assert_stdout(&context, &stdout);
     scenario.assert_requests(&context);
@@ -351,7 +363,7 @@ fn check_case(program: Program, mode: Mode, binary: &Path, case: &str, setup: ca
     }
 }
 
-/// Runs one case; under valgrind, its report goes to `valgrind_log`.
+/// Runs one case; under valgrind, the report of each process goes to `valgrind_log.PID.log`.
 fn run_case(
     binary: &Path,
     mode: Mode,
@@ -374,7 +386,12 @@ fn run_case(
                     // found as before; their stacks only omit inlined frames.
                     "--read-inline-info=no",
                 ])
-                .arg(format!("--log-file={}", valgrind_log.display()))
+                // ring's AES-GCM, which memcheck cannot follow (see the file).
+                .arg(format!(
+                    "--suppressions={}",
+                    repo_root().join("tests/c/valgrind.supp").display()
+                ))
+                .arg(format!("--log-file={}.%p.log", valgrind_log.display()))
                 .arg(binary);
             command
         }
@@ -422,8 +439,35 @@ fn wait_with_deadline(mut child: std::process::Child, limit: Duration) -> Output
     }
 }
 
+/// Checks the valgrind log of every process of a case (`check_valgrind_log`): the files of the
+/// work directory named `<prefix>.PID.log`.
+fn check_valgrind_logs(context: &str, prefix: &str) {
+    let mut logs: Vec<PathBuf> = fs::read_dir(work_dir())
+        .expect("list the work directory")
+        .flatten()
+        .map(|entry| entry.path())
+        .filter(|path| {
+            let name = path.file_name().unwrap_or_default().to_string_lossy();
+            name.strip_prefix(prefix)
+                .and_then(|rest| rest.strip_prefix('.'))
+                .and_then(|rest| rest.strip_suffix(".log"))
+                .is_some_and(|pid| pid.parse::<u32>().is_ok())
+        })
+        .collect();
+    logs.sort();
+    assert!(!logs.is_empty(), "{context}: no valgrind log");
+    for log in &logs {
+        if logs.len() == 1 {
+            check_valgrind_log(context, log);
+        } else {
+            let name = log.file_name().unwrap_or_default().to_string_lossy();
+            check_valgrind_log(&format!("{context} [{name}]"), log);
+        }
+    }
+}
+
 /// Fails unless valgrind found no error and no definitely or indirectly lost byte, and
-/// records the case's summary in `valgrind-summary.txt` (printed by `make test-c`).
+/// records the process's summary in `valgrind-summary.txt` (printed by `make test-c`).
 fn check_valgrind_log(context: &str, log: &Path) {
     let text = fs::read_to_string(log).expect("read the valgrind log");
     let errors = summary_number(&text, "ERROR SUMMARY: ", " errors");
