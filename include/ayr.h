@@ -106,7 +106,8 @@ enum ayr_result
      */
     AYR_ERR_TIMEOUT = 12,
     /**
-     * The connection failed on every attempt (DNS, refused, reset, TLS, not HTTP).
+     * The connection failed on every attempt (DNS, refused, reset, a TLS handshake cut short,
+     * an unreachable proxy, an answer that is not HTTP). An untrusted certificate is AYR_ERR_TLS.
      */
     AYR_ERR_CONNECTION = 13,
     /**
@@ -512,18 +513,17 @@ ayr_result ayr_client_builder_set_profile_key(ayr_client_builder *builder, const
 
 /**
  * Bounds each attempt, from connecting to the last byte of the answer, to `ms` milliseconds
- * (default 30000). Zero and more than a year are rejected by `ayr_client_builder_build`. AYR_ERR_NULL_ARGUMENT for a
- * NULL `builder`.
+ * (default 30000). Zero and more than a year are rejected by `ayr_client_builder_build`.
+ * AYR_ERR_NULL_ARGUMENT for a NULL `builder`.
  */
-ayr_result ayr_client_builder_set_timeout_ms(ayr_client_builder *builder,
-                                             uint64_t ms);
+ayr_result ayr_client_builder_set_timeout_ms(ayr_client_builder *builder, uint64_t ms);
 
 /**
  * Bounds establishing each connection to `ms` milliseconds (default 10000). Zero and more
- * than a year are rejected by `ayr_client_builder_build`. AYR_ERR_NULL_ARGUMENT for a NULL `builder`.
+ * than a year are rejected by `ayr_client_builder_build`. AYR_ERR_NULL_ARGUMENT for a NULL
+ * `builder`.
  */
-ayr_result ayr_client_builder_set_connect_timeout_ms(ayr_client_builder *builder,
-                                                     uint64_t ms);
+ayr_result ayr_client_builder_set_connect_timeout_ms(ayr_client_builder *builder, uint64_t ms);
 
 /**
  * Sets how many more attempts follow a failed first one (0 to 10, default 2). Only timeouts,
@@ -618,7 +618,8 @@ void ayr_client_builder_free(ayr_client_builder *builder);
  *
  * On success stores a new webhook in `*out_webhook` (free it with `ayr_webhook_free`).
  * Errors: AYR_ERR_NULL_ARGUMENT, AYR_ERR_INVALID_ARGUMENT (nothing sent), AYR_ERR_API,
- * AYR_ERR_RATE_LIMITED, AYR_ERR_TIMEOUT, AYR_ERR_CONNECTION, AYR_ERR_DECODE.
+ * AYR_ERR_RATE_LIMITED, AYR_ERR_TIMEOUT, AYR_ERR_CONNECTION, AYR_ERR_TLS, AYR_ERR_PROXY,
+ * AYR_ERR_CANCELLED, AYR_ERR_DECODE.
  */
 ayr_result ayr_register_webhook(const ayr_client *client,
                                 const char *action,

@@ -95,8 +95,8 @@ pub unsafe extern "C" fn ayr_client_builder_set_profile_key(
 }
 
 /// Bounds each attempt, from connecting to the last byte of the answer, to `ms` milliseconds
-/// (default 30000). Zero and more than a year are rejected by `ayr_client_builder_build`. AYR_ERR_NULL_ARGUMENT for a
-/// NULL `builder`.
+/// (default 30000). Zero and more than a year are rejected by `ayr_client_builder_build`.
+/// AYR_ERR_NULL_ARGUMENT for a NULL `builder`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn ayr_client_builder_set_timeout_ms(
     builder: *mut ayr_client_builder,
@@ -110,7 +110,8 @@ pub unsafe extern "C" fn ayr_client_builder_set_timeout_ms(
 }
 
 /// Bounds establishing each connection to `ms` milliseconds (default 10000). Zero and more
-/// than a year are rejected by `ayr_client_builder_build`. AYR_ERR_NULL_ARGUMENT for a NULL `builder`.
+/// than a year are rejected by `ayr_client_builder_build`. AYR_ERR_NULL_ARGUMENT for a NULL
+/// `builder`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn ayr_client_builder_set_connect_timeout_ms(
     builder: *mut ayr_client_builder,

@@ -29,7 +29,8 @@ use crate::webhook::ayr_webhook;
 ///
 /// On success stores a new webhook in `*out_webhook` (free it with `ayr_webhook_free`).
 /// Errors: AYR_ERR_NULL_ARGUMENT, AYR_ERR_INVALID_ARGUMENT (nothing sent), AYR_ERR_API,
-/// AYR_ERR_RATE_LIMITED, AYR_ERR_TIMEOUT, AYR_ERR_CONNECTION, AYR_ERR_DECODE.
+/// AYR_ERR_RATE_LIMITED, AYR_ERR_TIMEOUT, AYR_ERR_CONNECTION, AYR_ERR_TLS, AYR_ERR_PROXY,
+/// AYR_ERR_CANCELLED, AYR_ERR_DECODE.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn ayr_register_webhook(
     client: *const ayr_client,

@@ -32,7 +32,8 @@ pub enum ayr_result {
     AYR_ERR_RATE_LIMITED = 11,
     /// No complete answer arrived within the per-attempt timeout, on every attempt.
     AYR_ERR_TIMEOUT = 12,
-    /// The connection failed on every attempt (DNS, refused, reset, TLS, not HTTP).
+    /// The connection failed on every attempt (DNS, refused, reset, a TLS handshake cut short,
+    /// an unreachable proxy, an answer that is not HTTP). An untrusted certificate is AYR_ERR_TLS.
     AYR_ERR_CONNECTION = 13,
     /// A 2xx answer whose body was not the expected JSON (or held text a C string cannot carry:
     /// a NUL character), an answer over 1 MiB, or a delivery body that is not a webhook payload.
