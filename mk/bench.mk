@@ -13,6 +13,8 @@ BENCH_WARMUP ?= 1000
 BENCH_SLOW_N ?= 1000
 BENCH_SLOW_WARMUP ?= 100
 BENCH_COLD_RUNS ?= 200
+# The CPU the whole run is pinned to (`none`: not pinned); see bench/README.md.
+BENCH_CPU ?= 0
 BENCH_PYTHON ?= python3
 BENCH_VENV := .bench-venv
 BENCH_PY := $(BENCH_VENV)/bin/python
@@ -26,7 +28,7 @@ BENCH_CFLAGS := -std=c99 -O2 -Wall -Wextra -Werror -pedantic
 ## are only worth keeping from a quiet machine.
 bench: bench-build bench-venv bench-tools
 	$(BENCH_TARGET)/release/ayrshare-bench run --n $(BENCH_N) --warmup $(BENCH_WARMUP) --rounds $(BENCH_ROUNDS) \
-		--slow-n $(BENCH_SLOW_N) --slow-warmup $(BENCH_SLOW_WARMUP) --cold-runs $(BENCH_COLD_RUNS) \
+		--slow-n $(BENCH_SLOW_N) --slow-warmup $(BENCH_SLOW_WARMUP) --cold-runs $(BENCH_COLD_RUNS) --cpu $(BENCH_CPU) \
 		--python $(BENCH_PY) --c-driver $(BENCH_C_DRIVER) --lib-dir $(BENCH_TARGET)/release \
 		--wheel "$$(ls $(WHEEL_DIR)/ayrshare_webhooks-*.whl)" --out-dir bench \
 		--command "make bench"

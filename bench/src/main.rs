@@ -5,7 +5,7 @@
 //!
 //! Sub-commands (the per-client ones are what `run` spawns; they are also handy for profiling):
 //! - `run [--n N] [--warmup W] [--slow-n N] [--slow-warmup W] [--rounds R] [--cold-runs C]
-//!   [--only a,b] [--core-variant EXE]... [--python PY] [--c-driver EXE] [--wheel WHL]
+//!   [--cpu N|none] [--only a,b] [--core-variant EXE]... [--python PY] [--c-driver EXE] [--wheel WHL]
 //!   [--lib-dir DIR] [--out-dir DIR] [--command TEXT]`
 //! - `serve`: the server alone, printing its two base URLs and writing its CA, until killed;
 //! - `client-core BASE_URL N WARMUP LATENCY_FILE [CA_BUNDLE]`, `client-floor ...`: one client;

@@ -24,6 +24,19 @@ pub struct Meta {
     pub slow_warmup: usize,
     pub rounds: usize,
     pub cold_runs: usize,
+    /// The CPU the run was pinned to, if any.
+    pub pinned_cpu: Option<usize>,
+}
+
+impl Meta {
+    fn cpu_placement(&self) -> String {
+        match self.pinned_cpu {
+            Some(cpu) => format!(
+                "the whole run (server threads and every client process) pinned to CPU {cpu}"
+            ),
+            None => "not pinned (wherever the scheduler put each thread)".to_owned(),
+        }
+    }
 }
 
 /// One client's measurement.
@@ -230,6 +243,7 @@ pub fn markdown(r: &Results) -> String {
         "| Load average (1, 5, 15 min) at start / end | {} / {} |",
         m.load_before, m.load_after
     );
+    let _ = writeln!(s, "| CPU placement | {} |", m.cpu_placement());
     let _ = writeln!(s, "| Git commit | `{}` |", m.commit);
     let _ = writeln!(s, "| Toolchains | {}; {}; {} |", m.rustc, m.cc, m.python);
     let _ = writeln!(
@@ -507,7 +521,7 @@ pub fn json(r: &Results) -> String {
             "kernel": m.kernel, "load_before": m.load_before, "load_after": m.load_after, "rustc": m.rustc, "cc": m.cc,
             "python": m.python, "command": m.command, "n": m.n, "warmup": m.warmup,
             "slow_n": m.slow_n, "slow_warmup": m.slow_warmup, "rounds": m.rounds,
-            "cold_runs": m.cold_runs,
+            "cold_runs": m.cold_runs, "pinned_cpu": m.pinned_cpu,
         },
         "clients": r.clients.iter().map(|c| json!({
             "key": c.key, "group": c.group, "label": c.label, "url": c.url, "n": c.n,
