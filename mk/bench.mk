@@ -7,7 +7,7 @@
 .PHONY: bench bench-build bench-venv bench-tools
 
 BENCH_N ?= 10000
-BENCH_ROUNDS ?= 5
+BENCH_ROUNDS ?= 10
 BENCH_WARMUP ?= 1000
 # The two Python clients that take milliseconds per call make fewer calls.
 BENCH_SLOW_N ?= 1000

@@ -104,8 +104,7 @@ fn curl_program(url: &str, ca: &Path) -> Vec<String> {
     .to_vec()
 }
 
-/// One cold-call client: its key, label, command line, and how it reports the time of the
-/// call inside the process (seconds or nanoseconds, by key).
+/// One cold-call client: its key, label, how it is driven, and its command line.
 struct ColdClient {
     key: &'static str,
     label: &'static str,
@@ -122,12 +121,13 @@ pub fn run(
     ca: &Path,
 ) -> Result<Vec<ColdResult>, String> {
     let url = Target::HttpsName.base_url(server);
+    let shown = crate::report::without_port(&url);
     let clients: Vec<ColdClient> = [
         ColdClient {
             key: "cold-core",
             label: "Rust core, new process",
             how: format!(
-                "`ayrshare-bench cold-core {url} CA`: `Client::builder().api_key(..).base_url(..)\
+                "`ayrshare-bench cold-core {shown} CA`: `Client::builder().api_key(..).base_url(..)\
                  .ca_bundle(CA).build()`, one `register_webhook`, exit"
             ),
             program: vec![
@@ -142,7 +142,7 @@ pub fn run(
             label: "curl --cacert, new process",
             how: format!(
                 "`curl -q --cacert CA --data '<the same JSON body>' --header 'Authorization: \
-                 Bearer ..' ... {url}/hook/webhook` ({})",
+                 Bearer ..' ... {shown}/hook/webhook` ({})",
                 curl_version()
             ),
             program: curl_program(&url, ca),

@@ -166,7 +166,7 @@ fn verdict(met: bool) -> &'static str {
 }
 
 /// `https://localhost:41109/api` as `https://localhost:PORT/api` (the port changes every run).
-fn without_port(url: &str) -> String {
+pub(crate) fn without_port(url: &str) -> String {
     let Some((scheme, rest)) = url.split_once("://") else {
         return url.to_owned();
     };

@@ -39,7 +39,7 @@ impl Options {
             warmup: 1_000,
             slow_n: 1_000,
             slow_warmup: 100,
-            rounds: 5,
+            rounds: 10,
             cold_runs: 200,
             cpu: Some(0),
             only: None,
