@@ -669,11 +669,12 @@ fn pin_to(cpu: usize) -> Result<(), String> {
 
 pub fn main(args: &[String]) -> Result<(), String> {
     let options = Options::parse(args)?;
+    let this_exe = std::env::current_exe().map_err(|e| e.to_string())?;
+    // Before pinning, which would leave it one CPU to count.
+    let meta = meta(&options);
     if let Some(cpu) = options.cpu {
         pin_to(cpu)?;
     }
-    let this_exe = std::env::current_exe().map_err(|e| e.to_string())?;
-    let meta = meta(&options);
     let server = server::start().map_err(|e| format!("cannot start the server: {e}"))?;
     let ca = std::env::temp_dir().join(format!("ayrshare-bench-{}-ca.pem", std::process::id()));
     std::fs::write(&ca, &server.ca_pem).map_err(|e| format!("{}: {e}", ca.display()))?;
