@@ -106,7 +106,7 @@ def cold_rows(ax, cold: list) -> None:
     ax.set_yticks(ypos, [c["label"] for c in cold], fontsize=9)
     ax.set_xlabel("median wall time per process, spawn to exit (ms); o = CPU time", fontsize=9)
     ax.set_title(f"cold call over HTTPS: new process, lookup, TCP, TLS, 1 request "
-                 f"({cold[0]['runs']} processes each)", fontsize=10)
+                 f"({cold[0]['runs']} each)", fontsize=9.5)
     ax.set_xlim(0, max(medians) * 1.5)
     ax.legend(loc="lower right", fontsize=8)
     ax.grid(axis="x", alpha=0.3)
@@ -156,7 +156,7 @@ def main() -> None:
     ax_ver.set_xticks(
         range(len(sizes)), [("1 KiB body" if s == 1024 else f"{s // 1048576} MiB body") for s in sizes]
     )
-    ax_ver.set_ylabel("MB/s of body verified (higher is better)")
+    ax_ver.set_ylabel("MB/s verified (higher is better)", fontsize=9)
     ax_ver.set_title("signature verification: HMAC-SHA256, hex, constant-time compare", fontsize=10)
     ax_ver.legend(loc="upper left", fontsize=8)
     ax_ver.margins(y=0.15)
