@@ -1,8 +1,9 @@
 /*
- * The C client of the benchmark (issue 6): N sequential ayr_register_webhook calls on one
- * client, after WARMUP untimed ones, timed one by one.
+ * The C client of the benchmark: N sequential ayr_register_webhook calls on one client, after
+ * WARMUP untimed ones, timed one by one. With CA_BUNDLE (a PEM file), the client trusts that
+ * CA instead of the bundled roots, for the benchmark's HTTPS server.
  *
- * usage: bench_register BASE_URL N WARMUP LATENCY_FILE
+ * usage: bench_register BASE_URL N WARMUP LATENCY_FILE [CA_BUNDLE]
  *
  * Writes each timed call's latency in nanoseconds, one per line, to LATENCY_FILE and prints
  * `n=<N> wall_ns=<ns> cpu_user_ns=<ns> cpu_sys_ns=<ns>` (CPU time of the timed loop, from
@@ -60,8 +61,8 @@ static int call(const ayr_client *client) {
 }
 
 int main(int argc, char **argv) {
-    if (argc != 5) {
-        fprintf(stderr, "usage: %s BASE_URL N WARMUP LATENCY_FILE\n", argv[0]);
+    if (argc != 5 && argc != 6) {
+        fprintf(stderr, "usage: %s BASE_URL N WARMUP LATENCY_FILE [CA_BUNDLE]\n", argv[0]);
         return 2;
     }
     const char *base_url = argv[1];
@@ -81,6 +82,13 @@ int main(int argc, char **argv) {
     if (result != AYR_OK) {
         ayr_client_builder_free(builder);
         return fail("ayr_client_builder_set_base_url", result, NULL);
+    }
+    if (argc == 6) {
+        result = ayr_client_builder_set_ca_bundle(builder, argv[5]);
+        if (result != AYR_OK) {
+            ayr_client_builder_free(builder);
+            return fail("ayr_client_builder_set_ca_bundle", result, NULL);
+        }
     }
     ayr_client *client = NULL;
     ayr_error *error = NULL;

@@ -1,7 +1,8 @@
 """What every Python client of the benchmark shares: arguments, the timing loop, the report.
 
-Each client script is run as ``python CLIENT.py BASE_URL N WARMUP LATENCY_FILE`` in its own
-process. It makes WARMUP untimed calls, then N timed ones; writes each timed call's latency in
+Each client script is run as ``python CLIENT.py BASE_URL N WARMUP LATENCY_FILE [CA_BUNDLE]``
+in its own process (CA_BUNDLE: the PEM file of the HTTPS server's CA; the runner also sets
+``REQUESTS_CA_BUNDLE`` to it, which requests honours). It makes WARMUP untimed calls, then N timed ones; writes each timed call's latency in
 nanoseconds, one per line, to LATENCY_FILE; and prints
 ``n=<N> wall_ns=<ns> cpu_user_ns=<ns> cpu_sys_ns=<ns>`` (CPU time of the timed loop only, from
 getrusage), the format the Rust and C clients print too.
@@ -20,10 +21,11 @@ ACTION = "scheduled"
 REF_ID = "3dc079614bdc3f281d9"
 
 
-def args() -> tuple[str, int, int, str]:
-    if len(sys.argv) != 5:
-        sys.exit(f"usage: {sys.argv[0]} BASE_URL N WARMUP LATENCY_FILE")
-    return sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+def args() -> tuple[str, int, int, str, str | None]:
+    if len(sys.argv) not in (5, 6):
+        sys.exit(f"usage: {sys.argv[0]} BASE_URL N WARMUP LATENCY_FILE [CA_BUNDLE]")
+    ca_bundle = sys.argv[5] if len(sys.argv) == 6 else None
+    return sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], ca_bundle
 
 
 def _cpu_ns() -> tuple[int, int]:

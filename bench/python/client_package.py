@@ -3,8 +3,8 @@
 import _common
 import ayrshare_webhooks
 
-base_url, n, warmup, latency_path = _common.args()
-client = ayrshare_webhooks.Client(_common.API_KEY, base_url=base_url)
+base_url, n, warmup, latency_path, ca_bundle = _common.args()
+client = ayrshare_webhooks.Client(_common.API_KEY, base_url=base_url, ca_bundle=ca_bundle)
 
 
 def call() -> object:

@@ -1,14 +1,19 @@
-//! The two clients written in Rust, each run in its own process: the SDK's core, and the floor
-//! (pre-built request bytes on one persistent socket). Also the timing loop and the report
-//! format every client (Rust, C and Python) shares.
+//! The clients written in Rust, each run in its own process: the SDK's core, the floor
+//! (pre-built request bytes on one persistent socket, or over one rustls session for HTTPS),
+//! and the core's cold call. Also the timing loop and the report format every client (Rust, C
+//! and Python) shares.
 
 use std::fs::File;
 use std::hint::black_box;
 use std::io::{self, BufWriter, Read, Write};
 use std::net::{TcpStream, ToSocketAddrs};
+use std::sync::Arc;
 use std::time::Instant;
 
 use ayrshare_webhooks::{Action, Client, RegisterWebhook};
+use rustls::pki_types::pem::PemObject;
+use rustls::pki_types::{CertificateDer, ServerName};
+use rustls::{ClientConfig, ClientConnection, RootCertStore};
 
 use crate::server::{find, parse_decimal};
 
@@ -74,13 +79,25 @@ fn write_latencies(path: &str, latencies: &[u64]) -> io::Result<()> {
     out.flush()
 }
 
-/// Client 1: the SDK's Rust core, `register_webhook` as a user writes it.
-pub fn core(base_url: &str, n: usize, warmup: usize, latency_path: &str) -> Result<(), String> {
-    let client = Client::builder()
-        .api_key(API_KEY)
-        .base_url(base_url)
-        .build()
-        .map_err(|e| e.to_string())?;
+/// The SDK's client as a user builds it for `base_url`, trusting the CA of `ca_bundle` (the
+/// PEM file of the TLS server's CA) when given.
+fn core_client(base_url: &str, ca_bundle: Option<&str>) -> Result<Client, String> {
+    let mut builder = Client::builder().api_key(API_KEY).base_url(base_url);
+    if let Some(path) = ca_bundle {
+        builder = builder.ca_bundle(path);
+    }
+    builder.build().map_err(|e| e.to_string())
+}
+
+/// The SDK's Rust core, `register_webhook` as a user writes it, on one client.
+pub fn core(
+    base_url: &str,
+    n: usize,
+    warmup: usize,
+    latency_path: &str,
+    ca_bundle: Option<&str>,
+) -> Result<(), String> {
+    let client = core_client(base_url, ca_bundle)?;
     let action: Action = ACTION.parse().map_err(|e| format!("{e}"))?;
     measure(n, warmup, latency_path, || {
         let hook = client
@@ -91,29 +108,118 @@ pub fn core(base_url: &str, n: usize, warmup: usize, latency_path: &str) -> Resu
     })
 }
 
-/// Client 6, the floor: the request as pre-built bytes on one persistent socket, each answer
-/// read only as far as needed to find its end. What the machine allows.
-pub fn floor(base_url: &str, n: usize, warmup: usize, latency_path: &str) -> Result<(), String> {
-    let authority = base_url
-        .strip_prefix("http://")
-        .and_then(|rest| rest.split('/').next())
-        .ok_or_else(|| format!("the floor needs an http:// base URL, got {base_url}"))?;
-    let addr = authority
-        .to_socket_addrs()
-        .map_err(|e| e.to_string())?
-        .next()
-        .ok_or("no address")?;
+/// The cold call: a new process builds a client and makes one call (name lookup, TCP
+/// connection, TLS handshake, request), as a short-lived program does. Prints
+/// `build_ns=<ns> call_ns=<ns>`: building the client, then the call.
+pub fn cold_core(base_url: &str, ca_bundle: Option<&str>) -> Result<(), String> {
+    let start = Instant::now();
+    let client = core_client(base_url, ca_bundle)?;
+    let built = start.elapsed();
+    let hook = client
+        .register_webhook(&RegisterWebhook::new(Action::Scheduled, HOOK_URL))
+        .map_err(|e| e.to_string())?;
+    let called = start.elapsed() - built;
+    black_box(hook);
+    println!(
+        "build_ns={} call_ns={}",
+        built.as_nanos(),
+        called.as_nanos()
+    );
+    Ok(())
+}
+
+/// The request every floor sends, as bytes.
+fn floor_request(authority: &str) -> Vec<u8> {
     let body = format!(r#"{{"action":"{ACTION}","url":"{HOOK_URL}"}}"#);
-    let request = format!(
+    format!(
         "POST /api/hook/webhook HTTP/1.1\r\nHost: {authority}\r\n\
          Authorization: Bearer {API_KEY}\r\nAccept: application/json\r\n\
          Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
         body.len()
     )
-    .into_bytes();
-    let mut stream = TcpStream::connect(addr).map_err(|e| e.to_string())?;
+    .into_bytes()
+}
+
+/// The `host:port` of an `http://` or `https://` base URL, and whether it is HTTPS.
+fn authority(base_url: &str) -> Result<(&str, bool), String> {
+    let (rest, tls) = if let Some(rest) = base_url.strip_prefix("https://") {
+        (rest, true)
+    } else if let Some(rest) = base_url.strip_prefix("http://") {
+        (rest, false)
+    } else {
+        return Err(format!(
+            "the floor needs an http(s):// base URL, got {base_url}"
+        ));
+    };
+    Ok((rest.split('/').next().unwrap_or(rest), tls))
+}
+
+fn connect(authority: &str) -> Result<TcpStream, String> {
+    let addr = authority
+        .to_socket_addrs()
+        .map_err(|e| e.to_string())?
+        .next()
+        .ok_or("no address")?;
+    let stream = TcpStream::connect(addr).map_err(|e| e.to_string())?;
     stream.set_nodelay(true).map_err(|e| e.to_string())?;
+    Ok(stream)
+}
+
+/// A TLS 1.3 session (rustls, ring, as the core uses) to `authority` for the server name
+/// `host`, trusting only the CA of `ca_pem`, its handshake done.
+pub fn tls_session(
+    ca_pem: &str,
+    host: &str,
+    authority: &str,
+) -> Result<(ClientConnection, TcpStream), String> {
+    let mut roots = RootCertStore::empty();
+    for cert in CertificateDer::pem_slice_iter(ca_pem.as_bytes()) {
+        roots
+            .add(cert.map_err(|e| format!("CA bundle: {e}"))?)
+            .map_err(|e| format!("CA bundle: {e}"))?;
+    }
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let config = ClientConfig::builder_with_provider(provider)
+        .with_protocol_versions(&[&rustls::version::TLS13])
+        .map_err(|e| e.to_string())?
+        .with_root_certificates(roots)
+        .with_no_client_auth();
+    let name = ServerName::try_from(host.to_owned()).map_err(|e| e.to_string())?;
+    let mut conn = ClientConnection::new(Arc::new(config), name).map_err(|e| e.to_string())?;
+    let mut socket = connect(authority)?;
+    while conn.is_handshaking() {
+        conn.complete_io(&mut socket).map_err(|e| e.to_string())?;
+    }
+    Ok((conn, socket))
+}
+
+/// The floor: the request as pre-built bytes on one persistent connection, each answer read
+/// only as far as needed to find its end. Over `http://` a raw socket; over `https://` one
+/// rustls session (one TLS record and one socket write per request). What the machine allows.
+pub fn floor(
+    base_url: &str,
+    n: usize,
+    warmup: usize,
+    latency_path: &str,
+    ca_bundle: Option<&str>,
+) -> Result<(), String> {
+    let (authority, tls) = authority(base_url)?;
+    let request = floor_request(authority);
     let mut buf = vec![0u8; 16 * 1024];
+    if !tls {
+        let mut stream = connect(authority)?;
+        return measure(n, warmup, latency_path, || {
+            stream.write_all(&request).map_err(|e| e.to_string())?;
+            read_answer(&mut stream, &mut buf)
+        });
+    }
+    let ca_path = ca_bundle.ok_or("the HTTPS floor needs the CA bundle")?;
+    let ca_pem = std::fs::read_to_string(ca_path).map_err(|e| format!("{ca_path}: {e}"))?;
+    let host = authority
+        .rsplit_once(':')
+        .map_or(authority, |(host, _)| host);
+    let (mut conn, mut socket) = tls_session(&ca_pem, host, authority)?;
+    let mut stream = rustls::Stream::new(&mut conn, &mut socket);
     measure(n, warmup, latency_path, || {
         stream.write_all(&request).map_err(|e| e.to_string())?;
         read_answer(&mut stream, &mut buf)
@@ -121,7 +227,7 @@ pub fn floor(base_url: &str, n: usize, warmup: usize, latency_path: &str) -> Res
 }
 
 /// Reads one answer: the header block, then `Content-Length` bytes. Fails on a non-200.
-fn read_answer(stream: &mut TcpStream, buf: &mut [u8]) -> Result<(), String> {
+fn read_answer(stream: &mut impl Read, buf: &mut [u8]) -> Result<(), String> {
     let mut have = 0;
     loop {
         let got = stream.read(&mut buf[have..]).map_err(|e| e.to_string())?;

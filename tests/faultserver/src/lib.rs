@@ -38,7 +38,7 @@ use std::time::Duration;
 
 pub use bodies::{LISTED, REF_ID, error_code, error_message};
 pub use script::{DRIP_INTERVAL_MS, HUGE_BODY_BYTES, Script, Step};
-pub use tls::CertKind;
+pub use tls::{CertKind, Pki};
 
 use http::Connection;
 use play::After;

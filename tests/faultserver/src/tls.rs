@@ -55,11 +55,14 @@ impl std::str::FromStr for CertKind {
     }
 }
 
-/// A CA made for one server, and the server's certificate chain and key.
-pub(crate) struct Pki {
+/// A CA made for one server, and the server's certificate chain and key (also used by the
+/// benchmark's TLS server).
+pub struct Pki {
     /// The CA certificate clients should trust, PEM.
     pub ca_pem: String,
+    /// The server's certificate chain, leaf first.
     pub chain: Vec<CertificateDer<'static>>,
+    /// The server certificate's private key.
     pub key: PrivateKeyDer<'static>,
 }
 
@@ -81,7 +84,10 @@ fn der_key(key: &KeyPair) -> PrivateKeyDer<'static> {
 
 impl Pki {
     /// A fresh CA and a server certificate of `kind`.
-    pub(crate) fn new(kind: CertKind) -> Result<Pki, rcgen::Error> {
+    ///
+    /// # Errors
+    /// When rcgen cannot make a key or a certificate.
+    pub fn new(kind: CertKind) -> Result<Pki, rcgen::Error> {
         let (ca_params, ca_key, ca_cert) = ca("ayrshare-faultserver test CA")?;
         let ca_pem = ca_cert.pem();
         if kind == CertKind::CaAsLeaf {
