@@ -77,6 +77,7 @@ mod action;
 mod builder;
 mod call;
 mod client;
+mod coalesce;
 mod delivery;
 mod dial;
 mod error;

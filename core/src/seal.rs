@@ -56,14 +56,24 @@ pub(crate) fn unseal(head: &mut [u8], credentials: &Credentials) -> io::Result<(
 
 fn fill(head: &mut [u8], prefix: &[u8], value: &[u8]) -> io::Result<()> {
     let line = prefix.len() + value.len() + 2;
-    let at = head.windows(line).position(|window| {
+    // Only a header line's start (a `\r`) can begin the pattern: look at those alone.
+    let is_line = |at: usize| {
+        let Some(window) = head.get(at..at + line) else {
+            return false;
+        };
         let (start, rest) = window.split_at(prefix.len());
         let (held, end) = rest.split_at(value.len());
         start.eq_ignore_ascii_case(prefix)
             && held.iter().all(|&b| b == PLACEHOLDER)
             && end == b"\r\n"
-    });
-    match at {
+    };
+    let found = head
+        .iter()
+        .enumerate()
+        .filter(|(_, byte)| **byte == b'\r')
+        .map(|(at, _)| at)
+        .find(|&at| is_line(at));
+    match found {
         Some(at) => {
             let start = at + prefix.len();
             head[start..start + value.len()].copy_from_slice(value);

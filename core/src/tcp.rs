@@ -5,18 +5,19 @@
 //! Waits: connecting is a non-blocking `connect` polled for completion, and reads and writes
 //! use socket timeouts, each slice at most [`WAKE_INTERVAL`] long; between slices the call's
 //! cancellation check runs (see [`crate::call`]), and an `EINTR` (a signal) runs it at once.
-//! Each write or read is bounded by what is left of its budget (a read that follows writing
-//! held output gets only what the write left), however many slices it takes.
+//! Each write or read is bounded by what is left of its budget, however many slices it takes.
 //!
-//! System calls per request on a pooled connection (ureq's own TCP transport made twelve):
-//! - the liveness probe is one `recv(MSG_PEEK | MSG_DONTWAIT)`, run only when the connection
-//!   is taken out of the pool, just before its next request: the probe when it goes back in
-//!   right after an answer learns nothing the later one does not (ureq has already checked
-//!   that no byte beyond the answer is buffered);
+//! System calls per request on a pooled connection: one write (a request reaches this layer
+//! in one piece, see [`crate::coalesce`]), one read, and one liveness probe (ureq's own TCP
+//! transport made twelve):
+//! - the probe is one `recv(MSG_PEEK | MSG_DONTWAIT)`, run only when the connection is taken
+//!   out of the pool, just before its next request: the probe when it goes back in right after
+//!   an answer learns nothing the later one does not (ureq has already checked that no byte
+//!   beyond the answer is buffered);
 //! - socket timeouts are set only when the wanted value, rounded down to the millisecond,
-//!   changes (so in the steady state, never);
-//! - the request head and body go out in one write: output is held until the transport next
-//!   reads. A failed write leaves the connection refusing further I/O and out of the pool.
+//!   changes (so in the steady state, never).
+//!
+//! A failed write leaves the connection refusing further I/O and out of the pool.
 
 use std::fmt;
 use std::io::{self, Read, Write};
@@ -29,9 +30,6 @@ use ureq::Timeout;
 use ureq::unversioned::transport::{Buffers, LazyBuffers, NextTimeout, Transport};
 
 use crate::call::{self, WAKE_INTERVAL};
-
-/// Held output is written once it reaches this size, without waiting for the next read.
-const FLUSH_THRESHOLD: usize = 64 * 1024;
 
 /// The least connect time an address gets when several share the connect timeout.
 const MIN_CONNECT_PER_ADDRESS: Duration = Duration::from_millis(10);
@@ -215,19 +213,18 @@ fn waiting<T>(
     }
 }
 
-/// One TCP connection: ureq's buffers, the output held for the next read, and the socket
-/// timeouts last set (so unchanged ones are not set again).
+/// One TCP connection: ureq's buffers and the socket timeouts last set (so unchanged ones are
+/// not set again).
 pub(crate) struct TcpTransport {
     /// Shared (weakly) with the agent's shutdown handle; all I/O goes through `&TcpStream`.
     stream: Arc<TcpStream>,
     buffers: LazyBuffers,
-    held: Vec<u8>,
     read_timeout: Option<Duration>,
     write_timeout: Option<Duration>,
     /// Set by I/O, cleared by [`Transport::is_open`]: the first liveness check after an
     /// exchange is the return to the pool, which needs no probe (see the module's doc).
     just_used: bool,
-    /// Set when writing held output failed: part of a request may be lost, so the connection
+    /// Set when a write failed: part of a request may be lost, so the connection
     /// refuses all further I/O and is never pooled.
     broken: bool,
 }
@@ -238,7 +235,6 @@ impl TcpTransport {
         Self {
             stream,
             buffers,
-            held: Vec::new(),
             read_timeout: None,
             write_timeout: None,
             just_used: false,
@@ -256,26 +252,30 @@ impl TcpTransport {
         Ok(())
     }
 
-    /// Writes all held output within `budget`, however many writes that takes.
-    fn flush_held(&mut self, budget: &Budget) -> Result<(), ureq::Error> {
+    /// Writes the first `amount` bytes of the output buffer within `budget`, however many
+    /// writes that takes.
+    fn write_output(&mut self, amount: usize, budget: &Budget) -> Result<(), ureq::Error> {
         let mut written = 0;
         let result = loop {
-            if written == self.held.len() {
+            if written == amount {
                 break Ok(());
             }
-            let (stream, held, last) = (&*self.stream, &self.held, &mut self.write_timeout);
+            let (stream, output, last) = (
+                &*self.stream,
+                &self.buffers.output()[..amount],
+                &mut self.write_timeout,
+            );
             match waiting(budget, |wanted| {
                 set_timeout(stream, last, wanted, true)?;
-                match (&*stream).write(&held[written..]) {
+                match (&*stream).write(&output[written..]) {
                     Ok(0) => Err(io::ErrorKind::WriteZero.into()),
                     other => other,
                 }
             }) {
-                Ok(amount) => written += amount,
+                Ok(sent) => written += sent,
                 Err(e) => break Err(e),
             }
         };
-        self.held.clear();
         self.broken = result.is_err();
         result
     }
@@ -398,32 +398,20 @@ impl Transport for TcpTransport {
 
     fn transmit_output(&mut self, amount: usize, timeout: NextTimeout) -> Result<(), ureq::Error> {
         self.refuse_if_broken()?;
-        self.held
-            .extend_from_slice(&self.buffers.output()[..amount]);
-        if self.held.len() >= FLUSH_THRESHOLD {
-            self.flush_held(&Budget::for_write(timeout, Instant::now()))?;
-        }
-        Ok(())
+        self.write_output(amount, &Budget::for_write(timeout, Instant::now()))
     }
 
     fn await_input(&mut self, timeout: NextTimeout) -> Result<bool, ureq::Error> {
         self.refuse_if_broken()?;
-        // Both budgets start now: time spent writing the held output is not granted again to
-        // the read.
-        let started = Instant::now();
-        if !self.held.is_empty() {
-            self.flush_held(&Budget::for_write(timeout, started))?;
-        }
-        let amount = self.read_some(&Budget::for_read(timeout, started))?;
+        let amount = self.read_some(&Budget::for_read(timeout, Instant::now()))?;
         self.buffers.input_appended(amount);
         self.just_used = true;
         Ok(amount > 0)
     }
 
     fn is_open(&mut self) -> bool {
-        // Output never followed by a read (a request abandoned half-way), or a failed write,
-        // makes the connection unusable.
-        if self.broken || !self.held.is_empty() {
+        // A failed write makes the connection unusable.
+        if self.broken {
             return false;
         }
         if std::mem::take(&mut self.just_used) {
@@ -460,24 +448,15 @@ impl fmt::Debug for TcpTransport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("TcpTransport")
             .field("peer", &self.stream.peer_addr().ok())
-            .field("held", &self.held.len())
             .finish()
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use super::testing::{budget, congested_connection};
     use super::*;
     use ureq::unversioned::transport::time::Duration as UreqDuration;
-
-    fn budget(after: UreqDuration) -> NextTimeout {
-        NextTimeout {
-            after,
-            reason: Timeout::Global,
-            per_read: None,
-            per_write: None,
-        }
-    }
 
     #[test]
     fn budgets_round_down_to_the_millisecond() {
@@ -509,54 +488,6 @@ mod tests {
         ));
     }
 
-    /// A transport (48 KiB of output buffer) and its peer, with 4 KiB socket buffers on both
-    /// sides, so a 48 KiB request cannot be written until the peer reads.
-    fn congested_connection() -> (TcpTransport, TcpStream) {
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        socket2::SockRef::from(&listener)
-            .set_recv_buffer_size(4096)
-            .unwrap();
-        let stream = TcpStream::connect(listener.local_addr().unwrap()).unwrap();
-        socket2::SockRef::from(&stream)
-            .set_send_buffer_size(4096)
-            .unwrap();
-        let (server, _) = listener.accept().unwrap();
-        let transport = TcpTransport::new(Arc::new(stream), LazyBuffers::new(1024, 48 * 1024));
-        (transport, server)
-    }
-
-    /// A connection whose peer takes 0.9 s of a 1 s budget to accept the request: the read
-    /// that follows gets what is left, not a second full budget, so the exchange ends at the
-    /// budget (it once ended at 1.9 s). The connection is then unusable.
-    #[test]
-    fn writing_the_held_output_spends_the_budget_the_read_then_gets() {
-        let (mut transport, mut server) = congested_connection();
-        let request = vec![b'x'; 48 * 1024];
-        transport.buffers().output()[..request.len()].copy_from_slice(&request);
-        let timeout = budget(UreqDuration::Exact(Duration::from_secs(1)));
-        transport.transmit_output(request.len(), timeout).unwrap();
-
-        let peer = std::thread::spawn(move || {
-            std::thread::sleep(Duration::from_millis(900));
-            // Takes the whole request, then never answers.
-            let mut got = vec![0u8; request.len()];
-            server.read_exact(&mut got).unwrap();
-            std::thread::sleep(Duration::from_secs(2));
-        });
-        let started = Instant::now();
-        let err = transport.await_input(timeout).unwrap_err();
-        let elapsed = started.elapsed();
-        assert!(
-            matches!(err, ureq::Error::Timeout(Timeout::Global)),
-            "{err:?}"
-        );
-        assert!(
-            elapsed >= Duration::from_millis(900) && elapsed < Duration::from_millis(1300),
-            "{elapsed:?}"
-        );
-        peer.join().unwrap();
-    }
-
     /// A write that runs out of time leaves the connection refusing any further I/O (part of
     /// the request may be lost), and its timeout never reads as ureq's ignorable `Await100`.
     #[test]
@@ -565,9 +496,8 @@ mod tests {
         transport.buffers().output()[..48 * 1024].fill(b'x');
         let mut timeout = budget(UreqDuration::Exact(Duration::from_millis(200)));
         timeout.reason = Timeout::Await100;
-        transport.transmit_output(48 * 1024, timeout).unwrap();
 
-        let err = transport.await_input(timeout).unwrap_err();
+        let err = transport.transmit_output(48 * 1024, timeout).unwrap_err();
         assert!(
             matches!(err, ureq::Error::Timeout(Timeout::SendRequest)),
             "{err:?}"
@@ -606,35 +536,19 @@ mod tests {
     }
 
     #[test]
-    fn output_is_held_until_the_next_read_and_probes_skip_only_the_return_to_the_pool() {
+    fn probes_skip_only_the_return_to_the_pool() {
         let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         let stream = TcpStream::connect(listener.local_addr().unwrap()).unwrap();
         let (mut server, _) = listener.accept().unwrap();
         let mut transport = TcpTransport::new(Arc::new(stream), LazyBuffers::new(1024, 1024));
         let timeout = budget(UreqDuration::Exact(Duration::from_secs(5)));
-
-        for part in [&b"head "[..], b"body"] {
-            transport.buffers().output()[..part.len()].copy_from_slice(part);
-            transport.transmit_output(part.len(), timeout).unwrap();
-        }
-        // Nothing is on the wire yet.
-        server.set_nonblocking(true).unwrap();
-        let err = server.read(&mut [0u8; 16]).unwrap_err();
-        assert_eq!(err.kind(), io::ErrorKind::WouldBlock);
-        assert!(!transport.is_open(), "held output makes it unusable");
-        server.set_nonblocking(false).unwrap();
-
-        // The read sends it, then reads the answer.
-        let reader = std::thread::spawn(move || {
-            let mut got = [0u8; 9];
-            server.read_exact(&mut got).unwrap();
-            server.write_all(b"answer").unwrap();
-            (server, got)
-        });
+        transport.buffers().output()[..7].copy_from_slice(b"request");
+        transport.transmit_output(7, timeout).unwrap();
+        let mut got = [0u8; 7];
+        server.read_exact(&mut got).unwrap();
+        server.write_all(b"answer").unwrap();
         assert!(transport.await_input(timeout).unwrap());
         assert_eq!(transport.buffers().input(), b"answer");
-        let (server, got) = reader.join().unwrap();
-        assert_eq!(&got, b"head body");
         transport.buffers().input_consume(6);
 
         // Back to the pool straight after the answer: no probe. Out of the pool: a probe,
@@ -643,5 +557,37 @@ mod tests {
         std::thread::sleep(Duration::from_millis(20));
         assert!(transport.is_open());
         assert!(!transport.is_open());
+    }
+}
+
+/// Helpers for the tests of the layers above this one.
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::*;
+
+    /// A transport (48 KiB of output buffer) and its peer, with 4 KiB socket buffers on both
+    /// sides, so a 48 KiB request cannot be written until the peer reads.
+    pub(crate) fn congested_connection() -> (TcpTransport, TcpStream) {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        socket2::SockRef::from(&listener)
+            .set_recv_buffer_size(4096)
+            .unwrap();
+        let stream = TcpStream::connect(listener.local_addr().unwrap()).unwrap();
+        socket2::SockRef::from(&stream)
+            .set_send_buffer_size(4096)
+            .unwrap();
+        let (server, _) = listener.accept().unwrap();
+        let transport = TcpTransport::new(Arc::new(stream), LazyBuffers::new(1024, 48 * 1024));
+        (transport, server)
+    }
+
+    /// A budget of `after` for the whole exchange.
+    pub(crate) fn budget(after: ureq::unversioned::transport::time::Duration) -> NextTimeout {
+        NextTimeout {
+            after,
+            reason: Timeout::Global,
+            per_read: None,
+            per_write: None,
+        }
     }
 }

@@ -11,6 +11,7 @@ use ureq::unversioned::transport::{Connector, RustlsConnector};
 
 use crate::Error;
 use crate::call;
+use crate::coalesce::CoalesceConnector;
 use crate::dial::{DialConnector, ProxyUnreachable};
 use crate::proxy::{Proxy, ProxyFailure};
 use crate::resolve::Deferred;
@@ -43,8 +44,9 @@ pub(crate) struct AgentSettings<'a> {
 /// bounds every attempt by `timeout` from connect to the last body byte.
 ///
 /// Its connector chain: [`DialConnector`] (TCP, cached name resolution, the client's proxy),
-/// ureq's rustls connector (with the client's trust roots), then [`SealConnector`] (which puts
-/// the credentials into the request head after ureq has logged it). ureq's own proxy and
+/// ureq's rustls connector (with the client's trust roots), [`CoalesceConnector`] (a request's
+/// pieces go down as one TLS record), then [`SealConnector`] (which puts the credentials into
+/// the request head after ureq has logged it). ureq's own proxy and
 /// resolver are off: proxies were chosen when the client was built, and names are resolved
 /// only when a connection is opened.
 pub(crate) fn agent(settings: &AgentSettings<'_>) -> Agent {
@@ -62,6 +64,7 @@ pub(crate) fn agent(settings: &AgentSettings<'_>) -> Agent {
         .build();
     let connector = DialConnector::new(settings.proxy.cloned(), settings.user_agent)
         .chain(RustlsConnector::default())
+        .chain(CoalesceConnector)
         .chain(SealConnector);
     Agent::with_parts(config, connector, Deferred)
 }
