@@ -616,6 +616,9 @@ fn every_command_has_a_manual() {
         "EXIT STATUS:",
         "AYRSHARE_WEBHOOK_SECRET",
         "NO_COLOR",
+        "AYRSHARE_CA_BUNDLE",
+        "HTTPS_PROXY",
+        "    4    no connection",
         "130",
     ] {
         assert!(top.stdout.contains(part), "{part} missing from --help");
@@ -635,6 +638,12 @@ fn every_command_has_a_manual() {
             "{command}: {help:?}"
         );
         assert!(help.stdout.contains("--json"), "{command}");
+        if command != "sign" && command != "verify" {
+            assert!(
+                help.stdout.contains("--ca-bundle <FILE>") && help.stdout.contains("--proxy <URL>"),
+                "{command}"
+            );
+        }
         if matches!(command, "register" | "unregister" | "rotate-secret") {
             assert!(
                 help.stdout.contains("BULK RUNS:") && help.stdout.contains("--profiles-file"),
