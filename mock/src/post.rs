@@ -222,6 +222,29 @@ mod tests {
     }
 
     #[test]
+    fn a_receiver_client_refuses_an_empty_bundle_and_other_proxies_without_echoing_them() {
+        let timeout = Duration::from_secs(1);
+        let no_certificate = DeliveryClient::for_receiver(timeout, Some(b"junk"), None);
+        assert_eq!(
+            no_certificate.err().as_deref(),
+            Some("the CA bundle holds no PEM certificate")
+        );
+        for proxy in [
+            "socks5://user:s3cret@127.0.0.1:1080",
+            "https://127.0.0.1:3128",
+        ] {
+            let refused = DeliveryClient::for_receiver(timeout, None, Some(proxy));
+            let reason = refused.err().unwrap();
+            assert!(
+                reason.starts_with("the proxy must be an http://"),
+                "{reason}"
+            );
+            assert!(!reason.contains("s3cret"), "{reason}");
+        }
+        assert!(DeliveryClient::for_receiver(timeout, None, Some("http://127.0.0.1:3128")).is_ok());
+    }
+
+    #[test]
     fn answers_are_kept_short_and_printable() {
         assert_eq!(snippet(b"bad\nsig"), "bad\\nsig");
         assert_eq!(snippet(&[b'a'; 500]).len(), ANSWER_SNIPPET_CHARS);
