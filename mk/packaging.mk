@@ -10,6 +10,8 @@ TEST_TARGETS += test-packaging
 # `publish = false` (the check fails otherwise).
 PUBLISHED_CRATES :=
 PUBLISHED_CRATES += ayrshare-webhooks
+PUBLISHED_CRATES += ayrshare-webhooks-mock
+PUBLISHED_CRATES += ayrshare-webhooks-cli
 
 test-packaging: test-crates test-without-root
 

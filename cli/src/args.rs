@@ -35,6 +35,9 @@ ENVIRONMENT:
     AYRSHARE_PROFILE_KEY     act for this User Profile (as --profile-key)
     AYRSHARE_BASE_URL        another API root, such as the mock's (as --base-url)
     AYRSHARE_WEBHOOK_SECRET  the webhook secret, when --secret-file is not given
+    AYRSHARE_CA_BUNDLE       trust the CAs of this PEM file for the API (as --ca-bundle)
+    HTTPS_PROXY, ALL_PROXY   the HTTP proxy to the API (https_proxy, all_proxy too), unless
+    NO_PROXY                 lists its host, or --proxy is given; credentials go here
     NO_COLOR                 set to anything: no colour (as --color never)
 
 EXIT STATUS:
@@ -44,7 +47,9 @@ EXIT STATUS:
     2    bad usage or input (a flag, a file, a key or secret breaking the rules): nothing was sent
     3    no answer: a timeout or a connection failure (a rotation's outcome is then unknown);
          in a bulk run, some profiles' outcome is unknown
-    130  interrupted (Ctrl-C): in-flight calls were finished and the report is complete";
+    4    no connection: the server's TLS certificate is not trusted (see --ca-bundle) or the
+         proxy refused the tunnel; nothing reached the API, and trying again will not help
+    130  interrupted (Ctrl-C): calls in flight were stopped and the report is complete";
 
 const BULK_RUNS: &str = "\
 BULK RUNS:
@@ -57,9 +62,10 @@ BULK RUNS:
     report tells profiles apart without holding their keys. outcome is started (a rotation
     about to be sent), done, failed or unknown. Run the same command with the same report to
     resume: profiles done are skipped, failed ones are tried again, and a rotation whose outcome
-    is unknown is never sent again. Ctrl-C stops starting profiles, lets the calls in flight
-    finish (each within --timeout), completes the report and exits with status 130; a second
-    Ctrl-C exits at once.";
+    is unknown is never sent again. Ctrl-C (or SIGTERM) stops starting profiles and stops the
+    calls in flight within a fraction of a second: a registration or removal stopped so is
+    failed (tried again on resume), a rotation stopped in flight is unknown (never sent again).
+    The report is completed and the exit status is 130; a second Ctrl-C exits at once.";
 
 /// `ayrshare-webhooks`: the whole command line.
 #[derive(Parser, Debug)]
@@ -136,10 +142,12 @@ hours Ayrshare signs deliveries with both the previous and the new secret, so re
 switch over.
 
 Rotating is not idempotent: a rotation sent twice pushes the secret receivers still hold out of
-the grace window. So a rotation is never retried (whatever --max-retries says), a bulk rotation
-needs --report, records each rotation as started before sending it, and a resumed run never
-sends again a rotation whose outcome is unknown (a timeout, a dropped connection, a 5xx, or a
-run killed while it was in flight): it reports it as unknown, for you to check.",
+the grace window. So a rotation is retried (up to --max-retries) only after failures that
+happen before anything of it is sent (a failed lookup, a refused connection), never once
+sending began; a bulk rotation needs --report, records each rotation as started before sending
+it, and a resumed run never sends again a rotation whose outcome is unknown (a timeout, a
+dropped connection, a 5xx, or a run killed or interrupted while it was in flight): it reports
+it as unknown, for you to check.",
         after_long_help = BULK_RUNS)]
     RotateSecret(RotateArgs),
     /// Print the signature headers Ayrshare would send with a body.
@@ -153,7 +161,9 @@ rotation's grace window), X-Authorization-Content-SHA256-V2. The output is a hea
     #[command(long_about = "\
 POST a correctly signed sample delivery of an action (the shape of Ayrshare's published
 samples) to a receiver under development, as Ayrshare would, and report its HTTP status and
-time. Exit status 0 when it answered 2xx, 1 when it answered anything else, 3 with no answer.
+time, and the event it was sent (typed as `verify` prints it). Exit status 0 when it answered
+2xx, 1 when it answered anything else, 3 with no answer (a TLS failure included: an https
+receiver with a development certificate needs --ca-bundle).
 
 With --tamper, one byte of the body is changed after signing: the receiver must refuse it. Exit
 status 0 when it refused (did not answer 2xx), 1 when it accepted the forgery.")]
@@ -161,9 +171,11 @@ status 0 when it refused (did not answer 2xx), 1 when it accepted the forgery.")
     /// Verify a delivery's signature and print it.
     #[command(long_about = "\
 Verify a delivery: its signature over the exact body bytes and its timestamp, then print the
-delivery or why it was rejected (exit status 0 / 1). Give the headers and the body as files
-(--headers-file, one `Name: value` a line, and --body-file), or a raw captured HTTP request
-(request line, headers, blank line, body) on standard input or with --request-file.")]
+typed event (its kind, the fields every delivery has, the fields of its kind, and `other`:
+every field not typed, as sent) or why it was rejected (exit status 0 / 1). Give the headers
+and the body as files (--headers-file, one `Name: value` a line, and --body-file), or a raw
+captured HTTP request (request line, headers, blank line, body) on standard input or with
+--request-file.")]
     Verify(VerifyArgs),
     /// Run a local mock of the Ayrshare API (options: `ayrshare-webhooks mock --help`).
     #[command(
@@ -197,10 +209,19 @@ pub struct ApiArgs {
     /// Bound on each attempt, from connecting to the last byte of the answer.
     #[arg(long, value_name = "SECONDS", default_value_t = 30.0)]
     pub timeout: f64,
-    /// Retries after a failed first attempt (0 to 10); see the libraries for what is retried.
+    /// Retries after a failed first attempt (0 to 10): timeouts, connection failures, 408 and
+    /// 5xx, a 429 with a short Retry-After; a rotation only while nothing of it was sent.
     #[arg(long, value_name = "N", default_value_t = 2)]
     pub max_retries: u32,
-    // --ca-bundle and --proxy join here once the SDK's client builder has them.
+    /// Trust the CA certificates of this PEM file instead of the built-in Mozilla roots (a
+    /// private CA, a TLS-inspecting proxy).
+    #[arg(long, env = "AYRSHARE_CA_BUNDLE", value_name = "FILE")]
+    pub ca_bundle: Option<PathBuf>,
+    /// Reach the API through this HTTP proxy (http://HOST:PORT, tunnelling with CONNECT), or
+    /// "" for none, whatever the environment says [default: HTTPS_PROXY or ALL_PROXY unless
+    /// NO_PROXY lists the host]. Proxy credentials go in HTTPS_PROXY, never here.
+    #[arg(long, value_name = "URL")]
+    pub proxy: Option<String>,
 }
 
 /// Where a webhook secret comes from.
@@ -321,6 +342,14 @@ pub struct SendTestArgs {
     /// How long to wait for the receiver's answer (Ayrshare waits 10 s).
     #[arg(long, value_name = "SECONDS", default_value_t = 10.0)]
     pub timeout: f64,
+    /// For an https receiver, trust the CA certificates of this PEM file instead of the
+    /// built-in Mozilla roots (a receiver with a development certificate).
+    #[arg(long, value_name = "FILE")]
+    pub ca_bundle: Option<PathBuf>,
+    /// POST through this HTTP proxy (http://HOST:PORT; "" for none, the default: Ayrshare's
+    /// deliveries do not come through your proxy, so the environment's is not used).
+    #[arg(long, value_name = "URL")]
+    pub proxy: Option<String>,
 }
 
 /// `verify`.

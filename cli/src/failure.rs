@@ -13,6 +13,9 @@ pub const EXIT_REFUSED: u8 = 1;
 pub const EXIT_USAGE: u8 = 2;
 /// Exit status: no answer (timeout, connection failure); the outcome may be unknown.
 pub const EXIT_NO_ANSWER: u8 = 3;
+/// Exit status: the connection could not be set up (an untrusted TLS certificate, a proxy's
+/// refusal); nothing reached the API.
+pub const EXIT_CONNECTION_SETUP: u8 = 4;
 /// Exit status: interrupted by Ctrl-C.
 pub const EXIT_INTERRUPTED: u8 = 130;
 
@@ -31,6 +34,19 @@ impl Failure {
         match self {
             Failure::Usage(_) => EXIT_USAGE,
             Failure::Sdk(error) => exit_code(error),
+        }
+    }
+
+    /// What to try, for a failure the command line can fix: the setting to look at.
+    pub fn hint(&self) -> Option<&'static str> {
+        match self {
+            Failure::Sdk(Error::Tls { .. }) => Some(
+                "to trust a private CA or a TLS-inspecting proxy, give its PEM file with --ca-bundle FILE (or AYRSHARE_CA_BUNDLE)",
+            ),
+            Failure::Sdk(Error::Proxy { .. }) => Some(
+                "the proxy comes from --proxy, else HTTPS_PROXY or ALL_PROXY (NO_PROXY exempts hosts); --proxy \"\" connects directly",
+            ),
+            _ => None,
         }
     }
 
@@ -66,24 +82,36 @@ pub fn error_kind(error: &Error) -> &'static str {
         Error::RateLimited { .. } => "rate_limited",
         Error::Timeout { .. } => "timeout",
         Error::Connection { .. } => "connection",
+        Error::Tls { .. } => "tls",
+        Error::Proxy { .. } => "proxy",
+        Error::Cancelled => "cancelled",
         Error::Decode { .. } => "decode",
+        Error::Signature(_) => "signature",
         _ => "other",
     }
 }
 
-/// The exit status for an SDK error: 2 when nothing was sent, 3 without an answer, else 1.
+/// The exit status for an SDK error: 2 when nothing was sent, 3 without an answer, 4 when the
+/// connection could not be set up (TLS trust, a proxy's refusal), 130 when cancelled by
+/// Ctrl-C, else 1.
 pub fn exit_code(error: &Error) -> u8 {
     match error {
         Error::InvalidInput { .. } => EXIT_USAGE,
         Error::Timeout { .. } | Error::Connection { .. } => EXIT_NO_ANSWER,
+        Error::Tls { .. } | Error::Proxy { .. } => EXIT_CONNECTION_SETUP,
+        Error::Cancelled => EXIT_INTERRUPTED,
         _ => EXIT_REFUSED,
     }
 }
 
-/// `{"kind", "message", "status"?, "code"?, "field"?, "retryAfter"?}` for an SDK error. The
-/// SDK's messages never hold a key or secret.
+/// `{"kind", "message", "status"?, "code"?, "field"?, "retryAfter"?, "proxy"?}` for an SDK
+/// error (`status` of a proxy error is the proxy's). The SDK's messages never hold a key, a
+/// secret or a proxy credential.
 pub fn error_json(error: &Error) -> Value {
     let mut object = json!({"kind": error_kind(error), "message": error.to_string()});
+    if let Error::Proxy { proxy, .. } = error {
+        object["proxy"] = proxy.as_str().into();
+    }
     if let Some(status) = error.status() {
         object["status"] = status.into();
     }

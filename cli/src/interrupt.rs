@@ -1,5 +1,6 @@
-//! Ctrl-C (and SIGTERM) during a bulk run: the first asks the run to stop starting profiles,
-//! a second one ends the program at once with status 130.
+//! Ctrl-C (and SIGTERM) during a bulk run: the first asks the run to stop starting profiles
+//! and the client to stop its calls in flight ([`Stop::check`]); a second one ends the program
+//! at once with status 130.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -29,13 +30,18 @@ impl Stop {
             .and_then(|_| signal_hook::flag::register(signal, Arc::clone(&flag)))
             .map_err(|e| Failure::Usage(format!("cannot handle Ctrl-C: {e}")))?;
         }
-        // Calls in flight finish within their timeout; the SDK's cancellation hook, once it has
-        // one, is where this flag would also stop them.
         Ok(Stop(flag))
     }
 
     /// Whether Ctrl-C (or SIGTERM) arrived.
     pub fn requested(&self) -> bool {
         self.0.load(Ordering::SeqCst)
+    }
+
+    /// The check to give the client (`Client::with_cancel_when`): its calls in flight end with
+    /// `Error::Cancelled` within about 100 ms of a stop being asked for.
+    pub fn check(&self) -> impl Fn() -> bool + Send + Sync + 'static {
+        let flag = Arc::clone(&self.0);
+        move || flag.load(Ordering::SeqCst)
     }
 }

@@ -7,6 +7,7 @@ mod bulk;
 mod capture;
 mod client;
 mod commands;
+mod event_view;
 mod failure;
 mod interrupt;
 mod output;

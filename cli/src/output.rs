@@ -79,6 +79,9 @@ impl Output {
             self.print_json(&serde_json::json!({"error": failure.to_json()}));
         } else {
             eprintln!("{} {failure}", self.paint_err(Tone::Bad, "error:"));
+            if let Some(hint) = failure.hint() {
+                eprintln!("{} {hint}", self.paint_err(Tone::Dim, "hint:"));
+            }
         }
     }
 }

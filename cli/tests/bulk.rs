@@ -1,5 +1,5 @@
 //! Bulk runs across profiles against the mock: concurrency on one client, the report, resuming
-//! after Ctrl-C or a kill, and a rotation never sent twice.
+//! after Ctrl-C (which stops the calls in flight) or a kill, and a rotation never sent twice.
 
 mod support;
 
@@ -234,14 +234,14 @@ fn unregistering_what_is_not_registered_counts_as_done() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-/// Starts a bulk rotation of `file` with `report`, waits until `done` profiles are recorded
-/// as done, sends `signal`, and returns how it ended.
+/// Starts a bulk rotation of `file` with `report`, waits until `count` lines of the report
+/// have `outcome`, sends `signal`, and returns how it ended.
 fn rotate_and_signal(
     mock: &Mock,
     file: &str,
     report: &str,
     secret: &str,
-    done: usize,
+    (outcome, count): (&str, usize),
     signal: &str,
 ) -> Run {
     let child = mock.cli().spawn(&[
@@ -256,10 +256,12 @@ fn rotate_and_signal(
         "4",
     ]);
     assert!(
-        wait_until(Duration::from_secs(20), || count_outcome(report, "done")
-            >= done),
-        "the run did not get to {done} profiles"
+        wait_until(Duration::from_secs(20), || count_outcome(report, outcome)
+            >= count),
+        "the run did not get to {count} profiles {outcome}"
     );
+    // A rotation recorded as started is sent right after its line is on disk.
+    std::thread::sleep(Duration::from_millis(300));
     let status = Command::new("kill")
         .args([signal, &child.id().to_string()])
         .status()
@@ -269,23 +271,48 @@ fn rotate_and_signal(
 }
 
 #[test]
-fn ctrl_c_stops_cleanly_and_the_resumed_run_rotates_every_profile_once() {
-    let mock = Mock::start(&["--latency-ms", "20"]);
+fn ctrl_c_stops_the_calls_in_flight_and_never_sends_those_rotations_again() {
+    // Each answer takes 1.5 s: Ctrl-C comes while four rotations are in flight.
+    let mock = Mock::start(&["--latency-ms", "1500"]);
     let dir = temp_dir("bulk-sigint");
-    let (file, keys) = profiles(&dir, 200);
+    let (file, keys) = profiles(&dir, 8);
     let secret = write(&dir, "secret.txt", SECRET.as_bytes());
     let report = dir.join("report.jsonl").to_str().unwrap().to_owned();
 
-    let stopped = rotate_and_signal(&mock, &file, &report, &secret, 60, "-INT").expect(130);
-    assert!(stopped.stdout.contains("interrupted: "), "{stopped:?}");
-    let started = count_outcome(&report, "started");
-    let done = count_outcome(&report, "done");
-    assert!(started < 200, "the run was not stopped halfway: {started}");
+    let stopped =
+        rotate_and_signal(&mock, &file, &report, &secret, ("started", 4), "-INT").expect(130);
+    assert!(
+        stopped
+            .stdout
+            .contains("rotate-secret: 8 profiles: 0 done, 0 failed, 4 unknown, 0 already done\n"),
+        "the calls in flight were stopped, not waited for: {stopped:?}"
+    );
+    assert!(
+        stopped
+            .stdout
+            .contains("interrupted: 4 profiles not started; run the same command again"),
+        "{stopped:?}"
+    );
     assert_eq!(
-        started, done,
-        "every rotation started before Ctrl-C was let finish and recorded"
+        stopped
+            .stderr
+            .matches(": unknown: stopped by Ctrl-C while in flight")
+            .count(),
+        4,
+        "{stopped:?}"
+    );
+    // The report is complete: every rotation started has its outcome after it.
+    let lines = report_lines(&report);
+    let unknown: Vec<&Value> = lines.iter().filter(|r| r["outcome"] == "unknown").collect();
+    assert_eq!(count_outcome(&report, "started"), 4);
+    assert_eq!(unknown.len(), 4);
+    assert!(
+        unknown.iter().all(|r| r["error"] == "cancelled"),
+        "{unknown:?}"
     );
 
+    // The mock got those four and applies them once its latency is over: "unknown" is the
+    // honest outcome. A resumed run sends the other four and never those again.
     let resumed = mock
         .cli()
         .run(&[
@@ -298,13 +325,20 @@ fn ctrl_c_stops_cleanly_and_the_resumed_run_rotates_every_profile_once() {
             &report,
             "--json",
         ])
-        .expect(0)
+        .expect(3)
         .json();
-    assert_eq!(resumed["alreadyDone"].as_u64(), Some(done as u64));
-    assert_eq!(resumed["done"].as_u64(), Some(200 - done as u64));
-    for key in &keys {
-        assert_eq!(mock.count(key, "rotate"), 1, "{key}");
-    }
+    assert_eq!(
+        (resumed["done"].as_u64(), resumed["unknown"].as_u64()),
+        (Some(4), Some(4)),
+        "{resumed}"
+    );
+    assert!(
+        wait_until(Duration::from_secs(5), || keys
+            .iter()
+            .all(|key| mock.count(key, "rotate") == 1)),
+        "every profile rotated once: {}",
+        mock.get("requests")
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -316,7 +350,7 @@ fn a_killed_run_never_sends_a_rotation_twice() {
     let secret = write(&dir, "secret.txt", SECRET.as_bytes());
     let report = dir.join("report.jsonl").to_str().unwrap().to_owned();
 
-    rotate_and_signal(&mock, &file, &report, &secret, 60, "-KILL");
+    rotate_and_signal(&mock, &file, &report, &secret, ("done", 60), "-KILL");
     let in_flight = count_outcome(&report, "started") - count_outcome(&report, "done");
     assert!(
         in_flight <= 4,

@@ -3,7 +3,7 @@
 
 mod support;
 
-use serde_json::json;
+use serde_json::{Value, json};
 use support::{API_KEY, Cli, Mock, Receiver, Silent, temp_dir, write};
 
 const SECRET: &str = "cli-test-webhook-secret-7f3a";
@@ -115,7 +115,7 @@ fn register_list_unregister_in_json_and_text() {
 }
 
 #[test]
-fn rotate_secret_is_sent_once_and_never_retried() {
+fn rotate_secret_is_sent_once_and_retried_only_before_sending() {
     let mock = Mock::start(&[]);
     let dir = temp_dir("rotate");
     let secret = write(&dir, "secret.txt", SECRET.as_bytes());
@@ -134,7 +134,8 @@ fn rotate_secret_is_sent_once_and_never_retried() {
     assert_eq!(mock.count("tenant", "rotate"), 1);
 
     // The secret from the environment; a server that never answers gets one request only,
-    // whatever --max-retries says, and the outcome is reported as unknown (exit 3).
+    // whatever --max-retries says (it may have applied it), and the outcome is reported as
+    // unknown (exit 3).
     let silent = Silent::start();
     let run = Cli::new()
         .env("AYRSHARE_API_KEY", API_KEY)
@@ -152,6 +153,28 @@ fn rotate_secret_is_sent_once_and_never_retried() {
     assert!(run.stderr.contains("timed out (1 attempt)"), "{run:?}");
     assert!(run.stderr.contains("may have reached Ayrshare"), "{run:?}");
     assert_eq!(*silent.accepted.lock().unwrap(), 1);
+
+    // A refused connection sent nothing: --max-retries applies.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let refused = Cli::new()
+        .env("AYRSHARE_API_KEY", API_KEY)
+        .env("AYRSHARE_WEBHOOK_SECRET", SECRET)
+        .run(&[
+            "rotate-secret",
+            "--base-url",
+            &format!("http://127.0.0.1:{closed}/api"),
+            "--max-retries",
+            "1",
+        ])
+        .expect(3);
+    assert!(
+        refused.stderr.contains("connection refused") && refused.stderr.contains("(2 attempts)"),
+        "{refused:?}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -386,17 +409,22 @@ fn sign_then_verify_from_files_and_from_a_raw_request() {
         ])
         .expect(0)
         .json();
-    assert_eq!(verified["verified"], true);
-    assert_eq!(verified["delivery"]["action"], "social");
-    assert_eq!(verified["delivery"]["hookId"], "h-1");
-    assert_eq!(verified["delivery"]["payload"]["platform"], "linkedin");
+    assert_eq!(
+        verified,
+        json!({"verified": true, "event": {
+            "kind": "social", "action": "social", "created": null, "code": null,
+            "refId": "r-1", "hookId": "h-1", "status": null, "type": "link",
+            "platform": "linkedin", "displayName": null, "title": null, "source": null,
+            "refreshBy": null, "details": null, "other": {},
+        }})
+    );
     let text = Cli::new()
         .env("AYRSHARE_WEBHOOK_SECRET", SECRET)
         .run(&["verify", "--headers-file", &headers, "--body-file", &body])
         .expect(0);
-    assert!(
-        text.stdout
-            .starts_with("verified: social delivery\n  refId: r-1\n  hookId: h-1\n  payload: {\n"),
+    assert_eq!(
+        text.stdout,
+        "verified: social event\n  refId: r-1\n  hookId: h-1\n  type: link\n  platform: linkedin\n",
         "{text:?}"
     );
 
@@ -416,7 +444,7 @@ fn sign_then_verify_from_files_and_from_a_raw_request() {
         .stdin(&raw(body_bytes))
         .run(&["verify", "--secret-file", &secret, "--json"])
         .expect(0);
-    assert_eq!(run.json()["delivery"]["refId"], "r-1");
+    assert_eq!(run.json()["event"]["refId"], "r-1");
     let tampered = body_bytes
         .to_vec()
         .iter()
@@ -533,6 +561,7 @@ fn sign_then_verify_from_files_and_from_a_raw_request() {
         ])
         .expect(1);
     assert_eq!(run.json()["verified"], true);
+    assert_eq!(run.json()["event"], Value::Null);
     assert_eq!(run.json()["error"]["kind"], "decode");
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -587,6 +616,9 @@ fn every_command_has_a_manual() {
         "EXIT STATUS:",
         "AYRSHARE_WEBHOOK_SECRET",
         "NO_COLOR",
+        "AYRSHARE_CA_BUNDLE",
+        "HTTPS_PROXY",
+        "    4    no connection",
         "130",
     ] {
         assert!(top.stdout.contains(part), "{part} missing from --help");
@@ -606,6 +638,12 @@ fn every_command_has_a_manual() {
             "{command}: {help:?}"
         );
         assert!(help.stdout.contains("--json"), "{command}");
+        if command != "sign" && command != "verify" {
+            assert!(
+                help.stdout.contains("--ca-bundle <FILE>") && help.stdout.contains("--proxy <URL>"),
+                "{command}"
+            );
+        }
         if matches!(command, "register" | "unregister" | "rotate-secret") {
             assert!(
                 help.stdout.contains("BULK RUNS:") && help.stdout.contains("--profiles-file"),

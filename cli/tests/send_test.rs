@@ -7,7 +7,7 @@ use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
-use ayrshare_webhooks::{Action, Verifier, parse_delivery};
+use ayrshare_webhooks::{Action, Verifier, parse_event};
 use support::{Cli, Receiver, temp_dir, write};
 
 const SECRET: &str = "send-test-secret-5d1e";
@@ -35,19 +35,17 @@ fn a_rust_receiver_accepts_every_sample_and_rejects_a_tampered_one() {
         assert_eq!(report["accepted"], true);
         assert_eq!(report["passed"], true);
         assert!(report["elapsedMs"].as_f64().unwrap() > 0.0);
+        // The typed event sent, as `verify` prints it.
+        assert_eq!(report["event"]["kind"], action.as_str(), "{report}");
+        assert_eq!(report["event"]["hookId"], report["hookId"], "{report}");
+        assert_eq!(report["event"]["refId"], "send-test-ref-id", "{report}");
     }
     let got = receiver.requests();
     assert_eq!(got.len(), Action::ALL.len());
     for (received, action) in got.iter().zip(Action::ALL) {
-        let delivery = parse_delivery(&received.body).unwrap();
-        assert_eq!(delivery.action.known(), Some(action));
-        assert!(
-            delivery
-                .hook_id
-                .as_deref()
-                .unwrap()
-                .starts_with("send-test-")
-        );
+        let event = parse_event(&received.body).unwrap();
+        assert_eq!(event.action(), Some(action.as_str()));
+        assert!(event.hook_id().unwrap().starts_with("send-test-"));
     }
 
     let text = Cli::new()
@@ -66,6 +64,14 @@ fn a_rust_receiver_accepts_every_sample_and_rejects_a_tampered_one() {
             "accepted: scheduled delivery to {} answered 204 in ",
             receiver.url
         )),
+        "{text:?}"
+    );
+    assert!(
+        text.stdout.contains(
+            "\n  sent: scheduled event\n    created: 20"
+        ) && text.stdout.contains(
+            "\n    postIds:\n      - platform: twitter, status: success, id: 1, postUrl: https://x.com/ayrshare/status/1\n"
+        ),
         "{text:?}"
     );
 

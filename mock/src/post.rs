@@ -4,7 +4,8 @@
 use std::net::IpAddr;
 use std::time::{Duration, Instant};
 
-use ureq::Agent;
+use ureq::tls::{PemItem, RootCerts, TlsConfig, parse_pem};
+use ureq::{Agent, Proxy, ProxyProtocol};
 
 /// Most bytes of a receiver's answer kept in [`Attempt::answer`].
 const ANSWER_SNIPPET_CHARS: usize = 200;
@@ -42,7 +43,56 @@ pub struct DeliveryClient {
 impl DeliveryClient {
     /// A client whose every attempt ends within `timeout` (Ayrshare waits 10 s).
     pub fn new(timeout: Duration) -> DeliveryClient {
-        let config = Agent::config_builder()
+        DeliveryClient {
+            agent: Agent::new_with_config(Self::config(timeout).build()),
+        }
+    }
+
+    /// A client for a receiver under development, as [`DeliveryClient::new`], that trusts the
+    /// CA certificates of `ca_bundle_pem` (PEM) instead of the built-in Mozilla roots for an
+    /// `https` receiver, and posts through the HTTP proxy `proxy` (`http://host:port`,
+    /// tunnelling with `CONNECT`) when given.
+    ///
+    /// # Errors
+    /// Why the bundle holds no usable certificate, or the proxy is not an `http://` proxy URL
+    /// (the message never repeats the URL, which may hold credentials).
+    pub fn for_receiver(
+        timeout: Duration,
+        ca_bundle_pem: Option<&[u8]>,
+        proxy: Option<&str>,
+    ) -> Result<DeliveryClient, String> {
+        let mut config = Self::config(timeout);
+        if let Some(url) = proxy {
+            let proxy = Proxy::new(url)
+                .ok()
+                .filter(|p| p.protocol() == ProxyProtocol::Http)
+                .ok_or("the proxy must be an http:// proxy URL, such as http://proxy:3128")?;
+            config = config.proxy(Some(proxy));
+        }
+        if let Some(pem) = ca_bundle_pem {
+            let mut certificates = Vec::new();
+            for item in parse_pem(pem) {
+                match item {
+                    Ok(PemItem::Certificate(certificate)) => certificates.push(certificate),
+                    Ok(_) => {}
+                    Err(e) => return Err(format!("the CA bundle is not valid PEM ({e})")),
+                }
+            }
+            if certificates.is_empty() {
+                return Err("the CA bundle holds no PEM certificate".to_owned());
+            }
+            let tls = TlsConfig::builder()
+                .root_certs(RootCerts::new_with_certs(&certificates))
+                .build();
+            config = config.tls_config(tls);
+        }
+        Ok(DeliveryClient {
+            agent: Agent::new_with_config(config.build()),
+        })
+    }
+
+    fn config(timeout: Duration) -> ureq::config::ConfigBuilder<ureq::typestate::AgentScope> {
+        Agent::config_builder()
             .http_status_as_error(false)
             .max_redirects(0)
             .proxy(None)
@@ -51,10 +101,6 @@ impl DeliveryClient {
                 "ayrshare-webhooks-mock/",
                 env!("CARGO_PKG_VERSION")
             ))
-            .build();
-        DeliveryClient {
-            agent: Agent::new_with_config(config),
-        }
     }
 
     /// POSTs `body` to `url` with `Content-Type: application/json` and `headers` (the
@@ -173,6 +219,29 @@ mod tests {
         assert_eq!(attempt.status, None);
         assert!(!attempt.accepted());
         assert!(attempt.error.unwrap().contains("connection failed"));
+    }
+
+    #[test]
+    fn a_receiver_client_refuses_an_empty_bundle_and_other_proxies_without_echoing_them() {
+        let timeout = Duration::from_secs(1);
+        let no_certificate = DeliveryClient::for_receiver(timeout, Some(b"junk"), None);
+        assert_eq!(
+            no_certificate.err().as_deref(),
+            Some("the CA bundle holds no PEM certificate")
+        );
+        for proxy in [
+            "socks5://user:s3cret@127.0.0.1:1080",
+            "https://127.0.0.1:3128",
+        ] {
+            let refused = DeliveryClient::for_receiver(timeout, None, Some(proxy));
+            let reason = refused.err().unwrap();
+            assert!(
+                reason.starts_with("the proxy must be an http://"),
+                "{reason}"
+            );
+            assert!(!reason.contains("s3cret"), "{reason}");
+        }
+        assert!(DeliveryClient::for_receiver(timeout, None, Some("http://127.0.0.1:3128")).is_ok());
     }
 
     #[test]

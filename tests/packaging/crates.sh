@@ -6,7 +6,8 @@
 #  - each .crate holds LICENSE-MIT, LICENSE-APACHE and its own README.md, a README with no
 #    repository-relative link and no image (crates.io shows neither);
 #  - the unpacked .crate builds and its packaged tests pass, built in the workspace's target
-#    directory so that only the crate itself is compiled again.
+#    directory so that only the crate itself is compiled again; a crate depending on others of
+#    the list (the CLI on the mock and the core) is built against their unpacked packages.
 # Usage: tests/packaging/crates.sh CRATE...   (mk/packaging.mk passes PUBLISHED_CRATES)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -78,20 +79,35 @@ print(next(p["version"] for p in json.load(sys.stdin)["packages"] if p["name"] =
         { echo "crates: $crate's README has links crates.io cannot show:" >&2; echo "$bad" >&2; exit 1; }
 done
 
+# Whether the unpacked package of $1 names $2 as a dependency (of any kind).
+depends_on() {
+    grep -q "^\[.*dependencies\.$2\]\|^$2 = " "${dirs[$1]}/Cargo.toml"
+}
+
 for crate in "$@"; do
     dir=${dirs[$crate]}
-    # A crate that depends on another of the list gets that one's unpacked package (it is not
-    # on crates.io yet); the lock file then changes, so --locked only for the others.
+    # A crate that depends on others of the list, directly or through one another, gets their
+    # unpacked packages (they are not on crates.io yet): a patch applies to the whole graph.
+    # The lock file then changes, so --locked only for a crate that needs none.
+    needed=()
+    queue=("$crate")
+    while [ ${#queue[@]} -gt 0 ]; do
+        current=${queue[0]}
+        queue=("${queue[@]:1}")
+        for other in "$@"; do
+            [ "$other" != "$crate" ] && depends_on "$current" "$other" || continue
+            [[ " ${needed[*]} " == *" $other "* ]] && continue
+            needed+=("$other")
+            queue+=("$other")
+        done
+    done
     uses=()
     locked=(--locked)
-    for other in "$@"; do
-        [ "$other" != "$crate" ] || continue
-        if grep -q "^\[.*dependencies\.$other\]\|^$other = " "$dir/Cargo.toml"; then
-            uses+=(--config "patch.crates-io.$other.path=\"${dirs[$other]}\"")
-            locked=()
-        fi
+    for other in "${needed[@]}"; do
+        uses+=(--config "patch.crates-io.$other.path=\"${dirs[$other]}\"")
+        locked=()
     done
-    echo "crates: cargo test of the packaged $crate"
+    echo "crates: cargo test of the packaged $crate${needed[*]:+ (with the packaged ${needed[*]})}"
     cargo test "${locked[@]}" "${uses[@]}" --manifest-path "$dir/Cargo.toml" --target-dir "$target"
 done
 echo "crates: ready for crates.io: $*"

@@ -1,5 +1,6 @@
 //! Running one operation over every profile of a file: bounded concurrency on one client, a
-//! progress bar on a terminal, a report that makes the run resumable, a clean stop on Ctrl-C.
+//! progress bar on a terminal, a report that makes the run resumable, a clean stop on Ctrl-C
+//! that also stops the calls in flight.
 
 pub mod operation;
 pub mod profiles;
@@ -10,7 +11,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use ayrshare_webhooks::Client;
+use ayrshare_webhooks::{Client, Error};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde_json::{Value, json};
 
@@ -38,6 +39,7 @@ struct Tally {
 struct Run<'a> {
     operation: &'a Operation,
     client: &'a Client,
+    stop: &'a Stop,
     report: Option<&'a Report>,
     output: &'a Output,
     progress: &'a ProgressBar,
@@ -62,7 +64,7 @@ pub fn run(
             "a bulk rotate-secret needs --report FILE: the report is what keeps a rotation from being sent twice when the run is resumed".to_owned(),
         ));
     }
-    let client = client::build(api, Profiles::PerCall, operation.is_rotation())?;
+    let client = client::build(api, Profiles::PerCall)?;
     let (profiles, repeated) = profiles::read(path, &client)?;
     let past = match &bulk.report {
         Some(path) => report::read_past(path, operation)?,
@@ -70,11 +72,14 @@ pub fn run(
     };
     let report = bulk.report.as_deref().map(Report::open).transpose()?;
     let stop = Stop::on_signals()?;
+    // Ctrl-C also ends the calls in flight, within about 100 ms.
+    let client = client.with_cancel_when(stop.check());
 
     let progress = progress_bar(profiles.len() as u64, operation.name());
     let run = Run {
         operation,
         client: &client,
+        stop: &stop,
         report: report.as_ref(),
         output,
         progress: &progress,
@@ -85,7 +90,7 @@ pub fn run(
         match past.get(&profile.id) {
             Some(Past::Done) => run.tally(|t| t.already_done += 1),
             Some(Past::Unknown) => run.tally(|t| t.unknown += 1),
-            Some(Past::Started) => run.record_unsent_rotation(profile)?,
+            Some(Past::Started) => run.record_unfinished_rotation(profile)?,
             Some(Past::Failed) | None => {
                 todo.push(profile);
                 continue;
@@ -163,6 +168,10 @@ impl Run<'_> {
             None => {
                 if self.operation.is_rotation() {
                     self.append(&self.record(profile, "started"), true)?;
+                    if self.stop.requested() {
+                        // Ctrl-C while the line was written: provably not sent.
+                        return self.record_interrupted_before_sending(profile);
+                    }
                 }
                 self.operation.run(self.client, &profile.key)
             }
@@ -189,6 +198,9 @@ impl Run<'_> {
                         }
                     }
                 }
+                if outcome == Outcome::Unknown && matches!(error, Error::Cancelled) {
+                    record["message"] = "stopped by Ctrl-C while in flight: it may have reached Ayrshare, so it is never sent again (check the profile's deliveries, then remove its lines from the report to rotate it again)".into();
+                }
                 (outcome, record)
             }
         };
@@ -201,8 +213,19 @@ impl Run<'_> {
         Ok(())
     }
 
+    /// A rotation recorded as started, then not sent because Ctrl-C came first: failed, so a
+    /// resumed run sends it.
+    fn record_interrupted_before_sending(&self, profile: &Profile) -> Result<(), Failure> {
+        let mut record = self.record(profile, Outcome::Failed.as_str());
+        record["error"] = "interrupted".into();
+        record["message"] = "not sent: Ctrl-C came first".into();
+        self.append(&record, false)?;
+        self.finish(Outcome::Failed, record);
+        Ok(())
+    }
+
     /// A rotation an earlier run started without recording its outcome: never sent again.
-    fn record_unsent_rotation(&self, profile: &Profile) -> Result<(), Failure> {
+    fn record_unfinished_rotation(&self, profile: &Profile) -> Result<(), Failure> {
         let mut record = self.record(profile, Outcome::Unknown.as_str());
         record["error"] = "interrupted".into();
         record["message"] = "an earlier run sent this rotation and stopped before its answer; not sent again (check the profile's deliveries, then remove its lines from the report to rotate it again)".into();

@@ -95,15 +95,21 @@ impl Operation {
     }
 
     /// How a failed call counts. Register and unregister change nothing when they fail, or
-    /// change it the way a retry would. A rotation the API refused with a 4xx (429 included)
-    /// changed nothing; one that got no answer, a 5xx or an unreadable success may have been
+    /// change it the way a retry would (a call cancelled by Ctrl-C included). A rotation the
+    /// API refused with a 4xx (429 included) changed nothing, nor one that never reached it (an
+    /// untrusted certificate fails the handshake before the request is written; a proxy's
+    /// refusal leaves no tunnel). One that got no answer, a 5xx or an unreadable success, or
+    /// was cancelled in flight (the SDK cannot say whether any of it was sent), may have been
     /// applied, so its outcome is unknown.
     pub fn classify(&self, error: &Error) -> Outcome {
         if !self.is_rotation() {
             return Outcome::Failed;
         }
         match error {
-            Error::InvalidInput { .. } | Error::RateLimited { .. } => Outcome::Failed,
+            Error::InvalidInput { .. }
+            | Error::RateLimited { .. }
+            | Error::Tls { .. }
+            | Error::Proxy { .. } => Outcome::Failed,
             Error::Api { status, .. } if (400..500).contains(status) => Outcome::Failed,
             _ => Outcome::Unknown,
         }
@@ -125,5 +131,12 @@ mod tests {
         assert_eq!(unregister.classify(&timeout), Outcome::Failed);
         let refused = Client::new("bad key").unwrap_err();
         assert_eq!(rotate.classify(&refused), Outcome::Failed);
+        // Cancelled in flight: maybe sent, so unknown for a rotation; safe to redo otherwise.
+        assert_eq!(rotate.classify(&Error::Cancelled), Outcome::Unknown);
+        assert_eq!(unregister.classify(&Error::Cancelled), Outcome::Failed);
+        let untrusted = Error::Tls {
+            reason: "unknown issuer".into(),
+        };
+        assert_eq!(rotate.classify(&untrusted), Outcome::Failed);
     }
 }

@@ -1,6 +1,6 @@
 //! `send-test`: a signed sample delivery POSTed to a receiver under development.
 
-use ayrshare_webhooks::{duration_from_secs_f64, sign_delivery};
+use ayrshare_webhooks::{Event, duration_from_secs_f64, parse_event, sign_delivery};
 use ayrshare_webhooks_mock::samples::{SampleContext, sample_delivery};
 use ayrshare_webhooks_mock::time::{iso8601, unix_now};
 use ayrshare_webhooks_mock::{Attempt, DeliveryClient};
@@ -9,6 +9,7 @@ use serde_json::json;
 use crate::args::SendTestArgs;
 use crate::client;
 use crate::commands::sign::{read_body, signing_secrets};
+use crate::event_view;
 use crate::failure::{EXIT_NO_ANSWER, EXIT_OK, EXIT_REFUSED, Failure};
 use crate::output::{Output, Tone};
 
@@ -50,12 +51,55 @@ pub fn run(args: &SendTestArgs, output: &Output) -> Result<u8, Failure> {
             },
         ),
     };
+    let client = delivery_client(args, timeout)?;
     let headers = sign_delivery(&secrets, &body, now)?;
+    // The event as signed: what a receiver that verifies it gets (a --tamper one gets none).
+    let event = parse_event(&body).ok();
     let sent = if args.tamper { tampered(&body) } else { body };
-    let attempt = DeliveryClient::new(timeout).post(&args.to, &sent, &headers.pairs());
+    let attempt = client.post(&args.to, &sent, &headers.pairs());
     let code = verdict(args.tamper, &attempt);
-    print(args, action.as_str(), &hook_id, &attempt, code, output);
+    let sent = Sent {
+        action: action.as_str(),
+        hook_id: &hook_id,
+        event: event.as_ref(),
+    };
+    print(args, &sent, &attempt, code, output);
     Ok(code)
+}
+
+/// The client that posts: `--ca-bundle` trusted for an https receiver, through `--proxy`
+/// when given (never the environment's proxy: Ayrshare's deliveries do not come through it).
+///
+/// # Errors
+/// [`Failure::Usage`] for a bundle that cannot be read or holds no certificate, or a proxy
+/// that is not an `http://` URL without credentials.
+fn delivery_client(
+    args: &SendTestArgs,
+    timeout: std::time::Duration,
+) -> Result<DeliveryClient, Failure> {
+    let pem = match args
+        .ca_bundle
+        .as_ref()
+        .filter(|p| !p.as_os_str().is_empty())
+    {
+        Some(path) => Some(std::fs::read(path).map_err(|e| {
+            Failure::Usage(format!("cannot read the CA bundle {}: {e}", path.display()))
+        })?),
+        None => None,
+    };
+    let proxy = match args.proxy.as_deref() {
+        None | Some("") => None,
+        Some(url) => Some(client::proxy_without_credentials(url)?),
+    };
+    DeliveryClient::for_receiver(timeout, pem.as_deref(), proxy)
+        .map_err(|reason| Failure::Usage(format!("send-test: {reason}")))
+}
+
+/// What was sent.
+struct Sent<'a> {
+    action: &'a str,
+    hook_id: &'a str,
+    event: Option<&'a Event>,
 }
 
 /// The exit status: what was expected (accepted, or refused with `--tamper`) is 0.
@@ -68,20 +112,14 @@ fn verdict(tamper: bool, attempt: &Attempt) -> u8 {
     }
 }
 
-fn print(
-    args: &SendTestArgs,
-    action: &str,
-    hook_id: &str,
-    attempt: &Attempt,
-    code: u8,
-    output: &Output,
-) {
+fn print(args: &SendTestArgs, sent: &Sent<'_>, attempt: &Attempt, code: u8, output: &Output) {
     let elapsed_ms = attempt.elapsed.as_secs_f64() * 1000.0;
+    let action = sent.action;
     if output.json {
         output.print_json(&json!({
             "url": args.to,
             "action": action,
-            "hookId": if args.body_file.is_some() { None } else { Some(hook_id) },
+            "hookId": if args.body_file.is_some() { None } else { Some(sent.hook_id) },
             "tampered": args.tamper,
             "status": attempt.status,
             "accepted": attempt.accepted(),
@@ -89,6 +127,7 @@ fn print(
             "elapsedMs": (elapsed_ms * 1000.0).round() / 1000.0,
             "answer": attempt.answer,
             "error": attempt.error,
+            "event": sent.event.map(event_view::to_json),
         }));
         return;
     }
@@ -118,6 +157,28 @@ fn print(
     ));
     if !attempt.answer.is_empty() && code != EXIT_OK {
         output.line(&format!("  the receiver said: {}", attempt.answer));
+    }
+    if args.ca_bundle.is_none()
+        && attempt
+            .error
+            .as_deref()
+            .is_some_and(|e| e.contains("certificate"))
+    {
+        output.line("  hint: a receiver with a certificate of a private CA needs --ca-bundle FILE");
+    }
+    match sent.event {
+        Some(event) => {
+            let signed = if args.tamper {
+                ", before tampering"
+            } else {
+                ""
+            };
+            output.line(&format!("  sent{signed}: {}", event_view::title(event)));
+            for line in event_view::lines(event, "    ") {
+                output.line(&line);
+            }
+        }
+        None => output.line("  sent: a body that is not a JSON object (no event)"),
     }
 }
 

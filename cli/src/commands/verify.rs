@@ -1,14 +1,15 @@
-//! `verify`: a captured delivery's signature and timestamp checked, then the delivery printed.
+//! `verify`: a captured delivery's signature and timestamp checked, then its typed event printed.
 
 use std::io::IsTerminal;
 use std::time::Duration;
 
-use ayrshare_webhooks::{Delivery, Verifier, parse_delivery};
+use ayrshare_webhooks::{Error, Event, Verifier};
 use serde_json::json;
 
 use crate::args::VerifyArgs;
 use crate::capture::{self, Captured};
 use crate::commands::sign::read_body;
+use crate::event_view;
 use crate::failure::{EXIT_OK, EXIT_REFUSED, Failure, error_json};
 use crate::output::{Output, Tone};
 use crate::secrets;
@@ -28,32 +29,31 @@ pub fn run(args: &VerifyArgs, output: &Output) -> Result<u8, Failure> {
         verifier.tolerance(Duration::from_secs(args.tolerance))
     };
     let pairs = captured.headers.iter().map(|(k, v)| (k, v));
-    if let Err(reason) = verifier.verify(pairs, &captured.body) {
-        if output.json {
-            output.print_json(&json!({
-                "verified": false,
-                "reason": reason.code(),
-                "message": reason.to_string(),
-            }));
-        } else {
-            output.line(&format!(
-                "{}: {reason} ({})",
-                output.paint(Tone::Bad, "rejected"),
-                reason.code()
-            ));
-        }
-        return Ok(EXIT_REFUSED);
-    }
-    // A typed event is printed here once the SDK parses them; today, the delivery.
-    match parse_delivery(&captured.body) {
-        Ok(delivery) => {
-            print_delivery(&delivery, output);
+    match verifier.verify_event(pairs, &captured.body) {
+        Ok(event) => {
+            print_event(&event, output);
             Ok(EXIT_OK)
+        }
+        Err(Error::Signature(reason)) => {
+            if output.json {
+                output.print_json(&json!({
+                    "verified": false,
+                    "reason": reason.code(),
+                    "message": reason.to_string(),
+                }));
+            } else {
+                output.line(&format!(
+                    "{}: {reason} ({})",
+                    output.paint(Tone::Bad, "rejected"),
+                    reason.code()
+                ));
+            }
+            Ok(EXIT_REFUSED)
         }
         Err(error) => {
             if output.json {
                 output.print_json(
-                    &json!({"verified": true, "delivery": null, "error": error_json(&error)}),
+                    &json!({"verified": true, "event": null, "error": error_json(&error)}),
                 );
             } else {
                 output.line(&format!(
@@ -87,44 +87,17 @@ fn read_delivery(args: &VerifyArgs) -> Result<Captured, Failure> {
         .map_err(|reason| Failure::Usage(format!("cannot read the request: {reason}")))
 }
 
-fn print_delivery(delivery: &Delivery, output: &Output) {
+fn print_event(event: &Event, output: &Output) {
     if output.json {
-        output.print_json(&json!({
-            "verified": true,
-            "delivery": {
-                "action": delivery.action.as_str(),
-                "subAction": delivery.sub_action,
-                "created": delivery.created,
-                "code": delivery.code,
-                "refId": delivery.ref_id,
-                "hookId": delivery.hook_id,
-                "status": delivery.status,
-                "payload": delivery.payload,
-            },
-        }));
+        output.print_json(&json!({"verified": true, "event": event_view::to_json(event)}));
         return;
     }
     output.line(&format!(
-        "{}: {} delivery",
+        "{}: {}",
         output.paint(Tone::Good, "verified"),
-        delivery.action
+        event_view::title(event)
     ));
-    let fields = [
-        ("subAction", delivery.sub_action.as_deref()),
-        ("status", delivery.status.as_deref()),
-        ("refId", delivery.ref_id.as_deref()),
-        ("hookId", delivery.hook_id.as_deref()),
-        ("created", delivery.created.as_deref()),
-    ];
-    for (name, value) in fields {
-        if let Some(value) = value {
-            output.line(&format!("  {name}: {value}"));
-        }
+    for line in event_view::lines(event, "  ") {
+        output.line(&line);
     }
-    let payload = serde_json::to_string_pretty(&delivery.payload).unwrap_or_default();
-    output.line(&format!("  payload: {}", indent(&payload)));
-}
-
-fn indent(text: &str) -> String {
-    text.replace('\n', "\n  ")
 }

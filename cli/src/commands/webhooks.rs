@@ -37,7 +37,7 @@ pub fn register(args: &RegisterArgs, output: &Output) -> Result<u8, Failure> {
         };
         return bulk::run(&operation, path, &args.api, &args.bulk, output);
     }
-    let client = client::build(&args.api, Profiles::FromFlags, false)?;
+    let client = client::build(&args.api, Profiles::FromFlags)?;
     let mut request = RegisterWebhook::new(action, args.url.clone());
     if let Some(secret) = secret {
         request = request.secret(secret);
@@ -74,7 +74,7 @@ pub fn register(args: &RegisterArgs, output: &Output) -> Result<u8, Failure> {
 /// # Errors
 /// Any [`Failure`] of building the client or the call.
 pub fn list(args: &ListArgs, output: &Output) -> Result<u8, Failure> {
-    let client = client::build(&args.api, Profiles::FromFlags, false)?;
+    let client = client::build(&args.api, Profiles::FromFlags)?;
     let webhooks = client.list_webhooks()?;
     if output.json {
         let map: Map<String, Value> = webhooks
@@ -112,7 +112,7 @@ pub fn unregister(args: &UnregisterArgs, output: &Output) -> Result<u8, Failure>
             output,
         );
     }
-    let client = client::build(&args.api, Profiles::FromFlags, false)?;
+    let client = client::build(&args.api, Profiles::FromFlags)?;
     client.unregister_webhook(action)?;
     if output.json {
         output.print_json(&json!({
@@ -130,7 +130,8 @@ pub fn unregister(args: &UnregisterArgs, output: &Output) -> Result<u8, Failure>
     Ok(EXIT_OK)
 }
 
-/// `rotate-secret`: never retried, whatever `--max-retries` says.
+/// `rotate-secret`: retried (up to `--max-retries`) only after failures before anything was
+/// sent; never sent twice.
 ///
 /// # Errors
 /// Any [`Failure`] of reading the secret, building the client or the call. A timeout or a
@@ -146,7 +147,7 @@ pub fn rotate(args: &RotateArgs, output: &Output) -> Result<u8, Failure> {
             output,
         );
     }
-    let client = client::build(&args.api, Profiles::FromFlags, true)?;
+    let client = client::build(&args.api, Profiles::FromFlags)?;
     if let Err(error) = client.rotate_webhook_secret(&secret) {
         let operation = Operation::Rotate { secret };
         if operation.classify(&error) == bulk::operation::Outcome::Unknown {

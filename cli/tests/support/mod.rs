@@ -16,11 +16,20 @@ pub const API_KEY: &str = "cli-test-api-key-0123456789";
 pub const BIN: &str = env!("CARGO_BIN_EXE_ayrshare-webhooks");
 
 /// The environment variables the CLI reads, removed from every run it is not given.
-const ENV: [&str; 5] = [
+const ENV: [&str; 14] = [
     "AYRSHARE_API_KEY",
     "AYRSHARE_PROFILE_KEY",
     "AYRSHARE_BASE_URL",
     "AYRSHARE_WEBHOOK_SECRET",
+    "AYRSHARE_CA_BUNDLE",
+    "HTTPS_PROXY",
+    "https_proxy",
+    "ALL_PROXY",
+    "all_proxy",
+    "HTTP_PROXY",
+    "http_proxy",
+    "NO_PROXY",
+    "no_proxy",
     "NO_COLOR",
 ];
 
