@@ -1,16 +1,16 @@
 #!/usr/bin/env bash
 # `make test` on a machine that lacks a system tool, where apt-get cannot run: the tools target
 # stops with one line naming the packages to install (scripts/need-tools.sh), never an error
-# from apt-get. Played with a PATH holding only bash (so valgrind, pkg-config, openssl and
-# cmake are missing), first as an unprivileged user with apt-get on that PATH (nobody, when
-# run as root), then as root without apt-get (only when run as root).
+# from apt-get. Played with a PATH holding only bash (so valgrind, pkg-config, openssl, cmake and
+# tinyproxy are missing), first as an unprivileged user with apt-get on that PATH (nobody, when
+# run as root), then as root without apt-get (only when run as root). tinyproxy is missing too.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 tmp=$(mktemp -d)
 chmod 755 "$tmp"
 trap 'rm -rf "$tmp"' EXIT
 make=$(command -v make)
-expected="make test needs valgrind pkg-config openssl cmake, missing here: sudo apt-get install valgrind pkg-config openssl cmake (or your system's packages of them), then run it again"
+expected="make test needs valgrind pkg-config openssl cmake tinyproxy, missing here: sudo apt-get install valgrind pkg-config openssl cmake tinyproxy (or your system's packages of them), then run it again"
 
 check() {
     local who=$1 bin=$2
