@@ -124,8 +124,8 @@ if cmake_build "$tmp/cmake-0.2" -DAYR_WANT=0.2 2>/dev/null; then
 fi
 grep -q "ayrConfig.cmake, version: $version" "$tmp/cmake-0.2.log" ||
     { cat "$tmp/cmake-0.2.log" >&2; fail "find_package(ayr 0.2) failed for another reason"; }
-cargo build --quiet --locked -p ayrshare-standin
-"$target/debug/ayrshare-standin" --api-key demo-api-key --outbox "$tmp/outbox" \
+cargo build --quiet --locked -p ayrshare-webhooks-cli
+"$target/debug/ayrshare-webhooks" mock --api-key demo-api-key --outbox "$tmp/outbox" \
     --url-file "$tmp/url" >/dev/null &
 standin_pid=$!
 for _ in $(seq 100); do [ -s "$tmp/url" ] && break; sleep 0.05; done
