@@ -7,7 +7,8 @@
 #  3. `pkg-config --libs ayr` links the shared library, `--static --libs` the static one;
 #  4. CMake's find_package(ayr CONFIG): ayr::ayr (shared; static with AYR_USE_STATIC_LIBS),
 #     ayr::ayr_static, ayr.hpp from C++17, a version it cannot satisfy refused; the example
-#     built this way runs against the local stand-in;
+#     built this way runs against the local stand-in (`ayrshare-webhooks mock`), and so does
+#     the C++ program of ffi/README.md, built with pkg-config by the line at its top;
 #  5. ldconfig: run as root into a system library directory, asked for (one line) without
 #     root, not run for a staged DESTDIR install, and the LD_LIBRARY_PATH hint otherwise (a
 #     stand-in ldconfig on PATH plays the system's, declaring the prefix a system directory);
@@ -138,6 +139,23 @@ for program in register register_static; do
         { cat "$tmp/$program.out" >&2; fail "the CMake-built $program did not register"; }
 done
 echo "libayr: CMake: ayr::ayr (shared; static with AYR_USE_STATIC_LIBS), ayr::ayr_static, ayr.hpp; 0.2 refused; the example ran"
+
+# The C++ program of ffi/README.md, built with the line at its top (and the strict warnings),
+# run against the stand-in.
+mkdir "$tmp/readme-cpp"
+awk '/^```cpp$/ { on = 1; next } /^```$/ { on = 0 } on' ffi/README.md > "$tmp/readme-cpp/app.cpp"
+build_line=$(sed -n '1s|^// app.cpp: ||p' "$tmp/readme-cpp/app.cpp")
+[ -n "$build_line" ] || fail "the C++ program of ffi/README.md does not start with its build line"
+(cd "$tmp/readme-cpp" && eval "$build_line -Wall -Wextra -Werror -pedantic -Wl,-rpath,$prefix/lib") ||
+    fail "the C++ program of ffi/README.md does not build as written: $build_line"
+AYRSHARE_API_KEY=demo-api-key AYRSHARE_BASE_URL=$(cat "$tmp/url") "$tmp/readme-cpp/app" \
+    > "$tmp/readme-cpp/out" 2>&1 || { cat "$tmp/readme-cpp/out" >&2; fail "the README's C++ program failed"; }
+for line in "registered scheduled -> https://example.com/hooks/ayrshare" \
+    "delivery hk_1: twitter success https://x.com/ayrshare/status/1"; do
+    grep -qxF "$line" "$tmp/readme-cpp/out" ||
+        { cat "$tmp/readme-cpp/out" >&2; fail "the README's C++ program did not print: $line"; }
+done
+echo "libayr: the C++ program of ffi/README.md builds as written and runs against the stand-in"
 
 # 5. ldconfig, with a stand-in that calls the prefix's lib a system directory. Run as root
 # (as CI does), the unprivileged install is nobody's; run as a user, the root one is skipped.
