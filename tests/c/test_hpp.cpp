@@ -697,7 +697,7 @@ void cancel() {
                                      .build();
     check_cancelled(throwing, flag);
 
-    const auto timeout = std::chrono::milliseconds(under_valgrind() ? 3000 : 500);
+    const auto timeout = std::chrono::milliseconds(under_valgrind() ? 2000 : 500);
     const ayr::Client removed = builder_for(silent)
                                     .timeout(timeout)
                                     .cancel_when([] { return true; })
