@@ -7,8 +7,7 @@
 #  3. `pkg-config --libs ayr` links the shared library, `--static --libs` the static one;
 #  4. CMake's find_package(ayr CONFIG): ayr::ayr (shared; static with AYR_USE_STATIC_LIBS),
 #     ayr::ayr_static, ayr.hpp from C++17, a version it cannot satisfy refused; the example
-#     built this way runs against the local stand-in (`ayrshare-webhooks mock`), and so does
-#     the C++ program of ffi/README.md, built with pkg-config by the line at its top;
+#     built this way runs against the mock of the API;
 #  5. ldconfig: run as root into a system library directory, asked for (one line) without
 #     root, not run for a staged DESTDIR install, and the LD_LIBRARY_PATH hint otherwise (a
 #     stand-in ldconfig on PATH plays the system's, declaring the prefix a system directory);
@@ -23,9 +22,9 @@ signature=$(cat tests/c/fixtures/empty.hex.sig)
 strict=(-std=c99 -Wall -Wextra -Werror -pedantic)
 tmp=$(mktemp -d)
 chmod 755 "$tmp" # the runs as another user below reach their prefix through it
-standin_pid=
+mock_pid=
 cleanup() {
-    if [ -n "$standin_pid" ]; then kill "$standin_pid" 2>/dev/null || true; fi
+    if [ -n "$mock_pid" ]; then kill "$mock_pid" 2>/dev/null || true; fi
     rm -rf "$tmp"
 }
 trap cleanup EXIT
@@ -103,7 +102,7 @@ cc "${strict[@]}" tests/c/installed.c -o "$tmp/static" $(pkg-config --cflags --s
 ! grep -q libayr <<< "$(ldd "$tmp/static")" || fail "the pkg-config --static program needs libayr.so"
 echo "libayr: pkg-config: --libs links libayr.so (symbols bound to AYR_$abi), --static --libs libayr.a"
 
-# 4. CMake, and the example it builds against the stand-in.
+# 4. CMake, and the example it builds against the mock of the API.
 cmake_build() {
     local dir=$1
     shift
@@ -125,12 +124,12 @@ if cmake_build "$tmp/cmake-0.2" -DAYR_WANT=0.2 2>/dev/null; then
 fi
 grep -q "ayrConfig.cmake, version: $version" "$tmp/cmake-0.2.log" ||
     { cat "$tmp/cmake-0.2.log" >&2; fail "find_package(ayr 0.2) failed for another reason"; }
-cargo build --quiet --locked -p ayrshare-webhooks-cli
-"$target/debug/ayrshare-webhooks" mock --api-key demo-api-key --outbox "$tmp/outbox" \
+cargo build --quiet --locked -p ayrshare-webhooks-mock
+"$target/debug/ayrshare-webhooks-mock" --api-key demo-api-key --outbox "$tmp/outbox" \
     --url-file "$tmp/url" >/dev/null &
-standin_pid=$!
+mock_pid=$!
 for _ in $(seq 100); do [ -s "$tmp/url" ] && break; sleep 0.05; done
-[ -s "$tmp/url" ] || fail "the stand-in did not start"
+[ -s "$tmp/url" ] || fail "the mock did not start"
 for program in register register_static; do
     AYRSHARE_API_KEY=demo-api-key AYRSHARE_BASE_URL=$(cat "$tmp/url") AYR_DEMO_OUTBOX="$tmp/outbox" \
         "$tmp/cmake/$program" > "$tmp/$program.out" 2>&1 ||
@@ -141,7 +140,7 @@ done
 echo "libayr: CMake: ayr::ayr (shared; static with AYR_USE_STATIC_LIBS), ayr::ayr_static, ayr.hpp; 0.2 refused; the example ran"
 
 # The C++ program of ffi/README.md, built with the line at its top (and the strict warnings),
-# run against the stand-in.
+# run against the mock of the API.
 mkdir "$tmp/readme-cpp"
 awk '/^```cpp$/ { on = 1; next } /^```$/ { on = 0 } on' ffi/README.md > "$tmp/readme-cpp/app.cpp"
 build_line=$(sed -n '1s|^// app.cpp: ||p' "$tmp/readme-cpp/app.cpp")
@@ -155,7 +154,7 @@ for line in "registered scheduled -> https://example.com/hooks/ayrshare" \
     grep -qxF "$line" "$tmp/readme-cpp/out" ||
         { cat "$tmp/readme-cpp/out" >&2; fail "the README's C++ program did not print: $line"; }
 done
-echo "libayr: the C++ program of ffi/README.md builds as written and runs against the stand-in"
+echo "libayr: the C++ program of ffi/README.md builds as written and runs against the mock"
 
 # 5. ldconfig, with a stand-in that calls the prefix's lib a system directory. Run as root
 # (as CI does), the unprivileged install is nobody's; run as a user, the root one is skipped.
