@@ -175,7 +175,7 @@ std::uint64_t count(Duration duration, const char *field) {
     return static_cast<std::uint64_t>(duration.count());
 }
 
-/// A read-only, random-access view of the `size` entries of a libayr object, entry `index`
+/// A read-only, indexed view of the `size` entries of a libayr object, entry `index`
 /// made by `At(owner, index)`. It reads the object it came from: use it while that lives.
 template <typename Owner, typename Item, Item (*At)(const Owner *, std::size_t)>
 class Entries {
