@@ -631,17 +631,15 @@ fn hpp_tls_server(
         "VALGRIND_OPTS",
         format!("--suppressions={}", suppressions.display()),
     );
-    let server = FaultServer::start_tls(script, kind);
+    // Expected as `fault_server` expects a plain server, then served over TLS instead.
+    s.fault_server(script, requests, connections..=connections);
+    let expected = s.fault_servers.last_mut().expect("the server just added");
+    expected.server = FaultServer::start_tls(script, kind);
+    expected.script = format!("{script} over TLS ({kind:?})");
+    let server = &expected.server;
     let ca_file = super::work_dir().join(format!("hpp-ca-{}.pem", server.port()));
     std::fs::write(&ca_file, server.ca_pem().expect("a TLS server has a CA")).expect("write a CA");
-    let base_url = server.base_url();
-    s.fault_servers.push(ExpectedFaultServer {
-        server,
-        script: format!("{script} over TLS ({kind:?})"),
-        requests,
-        connections: connections..=connections,
-    });
-    (base_url, ca_file.display().to_string())
+    (server.base_url(), ca_file.display().to_string())
 }
 
 /// A trusted server (`AYR_TEST_TLS_URL`, its CA in `AYR_TEST_TLS_CA` and in the system store
