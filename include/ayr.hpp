@@ -8,20 +8,24 @@
  *     ayr::Webhook hook = client.register_webhook("scheduled", "https://example.com/hook",
  *                                                 "my-signing-secret");
  *     ayr::Verifier verifier("my-signing-secret");
- *     verifier.verify(signature_header, std::nullopt, timestamp_header, body);  // or throws
+ *     ayr::Event event = verifier.verify_event(signature, signature_v2, timestamp, body);
  *
  * What it adds to ayr.h and nothing more: handles that free themselves (move-only RAII
  * classes), std::string_view in, std::optional for what may be absent, and an ayr::Error
  * exception carrying everything an ayr_error holds for every failed call. Validation,
- * requests, retries and verification are libayr's: each method is one C call. Strings a
- * method returns (std::string_view) belong to the object they came from and live as long as
- * it does, as in C. A string argument holding a NUL character, which a C string cannot carry,
- * is rejected as AYR_ERR_INVALID_ARGUMENT naming the argument; nothing is sent. Byte buffers
- * (secrets, bodies) may hold any bytes.
+ * requests, retries, TLS, proxies, verification and parsing are libayr's: each method is one C
+ * call. Strings a method returns (std::string_view) belong to the object they came from and
+ * live as long as it does, as in C. A string argument holding a NUL character, which a C
+ * string cannot carry, is rejected as AYR_ERR_INVALID_ARGUMENT naming the argument; nothing
+ * is sent. Byte buffers (secrets, bodies) may hold any bytes.
  *
- * Thread safety is ayr.h's: a const Client or Verifier may be used from many threads at once.
- * The C handle of each class is available through get() for calls this layer does not wrap.
- * Link with libayr as for C (pkg-config ayr, or CMake's ayr::ayr).
+ * Callbacks (ClientBuilder::cancel_when, set_log_callback) are std::functions this layer
+ * owns for as long as libayr may call them; an exception they throw never reaches libayr
+ * (see each).
+ *
+ * Thread safety is ayr.h's: a const Client, Verifier or Event may be used from many threads at
+ * once. The C handle of each class is available through get() for calls this layer does not
+ * wrap. Link with libayr as for C (pkg-config ayr, or CMake's ayr::ayr).
  */
 #ifndef AYR_HPP
 #define AYR_HPP
@@ -33,13 +37,16 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <iterator>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "ayr.h"
 
@@ -49,7 +56,10 @@ namespace ayr {
 inline std::string_view version() noexcept { return ayr_version(); }
 
 /// A failed libayr call: what ayr_error tells, copied, with the message as what(). Never holds
-/// a key or secret (libayr's messages never do).
+/// a key, secret or proxy credential (libayr's messages never do). result() is any AYR_ERR_*
+/// value, among them AYR_ERR_TLS (an untrusted server certificate: never retried),
+/// AYR_ERR_PROXY (the proxy refused the tunnel: its status in http_status()) and
+/// AYR_ERR_CANCELLED (ClientBuilder::cancel_when asked the call to stop).
 class Error : public std::runtime_error {
 public:
     /// An error for `result` with `message`, and the argument at fault when there is one.
@@ -165,6 +175,68 @@ std::uint64_t count(Duration duration, const char *field) {
     return static_cast<std::uint64_t>(duration.count());
 }
 
+/// A read-only, indexed view of the `size` entries of a libayr object, entry `index`
+/// made by `At(owner, index)`. It reads the object it came from: use it while that lives.
+template <typename Owner, typename Item, Item (*At)(const Owner *, std::size_t)>
+class Entries {
+public:
+    /// Iterates over the entries in order.
+    class const_iterator {
+    public:
+        using iterator_category = std::forward_iterator_tag;
+        using value_type = Item;
+        using difference_type = std::ptrdiff_t;
+        using pointer = const Item *;
+        using reference = Item;
+
+        const_iterator(const Owner *owner, std::size_t index) noexcept
+            : owner_(owner), index_(index) {}
+        Item operator*() const noexcept { return At(owner_, index_); }
+        const_iterator &operator++() noexcept {
+            ++index_;
+            return *this;
+        }
+        const_iterator operator++(int) noexcept {
+            const_iterator before = *this;
+            ++index_;
+            return before;
+        }
+        bool operator==(const const_iterator &other) const noexcept {
+            return owner_ == other.owner_ && index_ == other.index_;
+        }
+        bool operator!=(const const_iterator &other) const noexcept { return !(*this == other); }
+
+    private:
+        const Owner *owner_;
+        std::size_t index_;
+    };
+
+    Entries(const Owner *owner, std::size_t size) noexcept : owner_(owner), size_(size) {}
+    std::size_t size() const noexcept { return size_; }
+    bool empty() const noexcept { return size_ == 0; }
+    /// Entry `index`; out of range, libayr's answer for it (every field absent).
+    Item operator[](std::size_t index) const noexcept { return At(owner_, index); }
+    const_iterator begin() const noexcept { return const_iterator(owner_, 0); }
+    const_iterator end() const noexcept { return const_iterator(owner_, size_); }
+
+private:
+    const Owner *owner_;
+    std::size_t size_;
+};
+
+/// What ClientBuilder::cancel_when stores: the callable libayr polls.
+using CancelFunction = std::function<bool()>;
+
+/// The ayr_cancel_fn of a CancelFunction: its answer, or true (stop) when it throws, as an
+/// exception cannot cross libayr.
+inline bool call_cancel(void *userdata) noexcept {
+    try {
+        return (*static_cast<const CancelFunction *>(userdata))();
+    } catch (...) {
+        return true;
+    }
+}
+
 }  // namespace detail
 
 /// A registered webhook (ayr_webhook), as the API answered a registration.
@@ -187,45 +259,27 @@ private:
     detail::Handle<ayr_webhook, ayr_webhook_free> handle_;
 };
 
+/// One registered webhook of a WebhookList.
+struct WebhookEntry {
+    std::string_view action;
+    std::string_view url;
+};
+
+namespace detail {
+inline WebhookEntry webhook_entry(const ayr_webhook_list *list, std::size_t index) noexcept {
+    return {view(ayr_webhook_list_action(list, index)), view(ayr_webhook_list_url(list, index))};
+}
+}  // namespace detail
+
 /// The webhooks registered for a profile (ayr_webhook_list): (action, url) entries.
 class WebhookList {
+    using Range = detail::Entries<ayr_webhook_list, WebhookEntry, detail::webhook_entry>;
+
 public:
     /// One registered webhook.
-    struct Entry {
-        std::string_view action;
-        std::string_view url;
-    };
-
+    using Entry = WebhookEntry;
     /// Iterates over the entries in the API's order.
-    class const_iterator {
-    public:
-        using iterator_category = std::forward_iterator_tag;
-        using value_type = Entry;
-        using difference_type = std::ptrdiff_t;
-        using pointer = const Entry *;
-        using reference = Entry;
-
-        const_iterator(const WebhookList *list, std::size_t index) noexcept
-            : list_(list), index_(index) {}
-        Entry operator*() const noexcept { return (*list_)[index_]; }
-        const_iterator &operator++() noexcept {
-            ++index_;
-            return *this;
-        }
-        const_iterator operator++(int) noexcept {
-            const_iterator before = *this;
-            ++index_;
-            return before;
-        }
-        bool operator==(const const_iterator &other) const noexcept {
-            return list_ == other.list_ && index_ == other.index_;
-        }
-        bool operator!=(const const_iterator &other) const noexcept { return !(*this == other); }
-
-    private:
-        const WebhookList *list_;
-        std::size_t index_;
-    };
+    using const_iterator = Range::const_iterator;
 
     explicit WebhookList(ayr_webhook_list *handle) noexcept : handle_(handle) {}
     /// How many actions have a webhook.
@@ -233,11 +287,10 @@ public:
     bool empty() const noexcept { return size() == 0; }
     /// Entry `index`; both views are empty when `index` is out of range.
     Entry operator[](std::size_t index) const noexcept {
-        return {detail::view(ayr_webhook_list_action(get(), index)),
-                detail::view(ayr_webhook_list_url(get(), index))};
+        return detail::webhook_entry(get(), index);
     }
-    const_iterator begin() const noexcept { return const_iterator(this, 0); }
-    const_iterator end() const noexcept { return const_iterator(this, size()); }
+    const_iterator begin() const noexcept { return entries().begin(); }
+    const_iterator end() const noexcept { return entries().end(); }
     /// The URL registered for `action`, such as "scheduled"; nullopt when it has none.
     std::optional<std::string_view> find(std::string_view action) const {
         detail::CString c_action(action, "action");
@@ -250,6 +303,8 @@ public:
     const ayr_webhook_list *get() const noexcept { return handle_.get(); }
 
 private:
+    Range entries() const noexcept { return Range(get(), size()); }
+
     detail::Handle<ayr_webhook_list, ayr_webhook_list_free> handle_;
 };
 
@@ -298,12 +353,59 @@ public:
                               "ayr_client_builder_set_max_retries", "max_retries");
         return *this;
     }
+    /// Trusts the operating system's certificate store instead of the bundled Mozilla roots
+    /// (ayr_client_builder_use_system_roots; on Linux the distribution's bundle, honouring
+    /// SSL_CERT_FILE and SSL_CERT_DIR). build() throws AYR_ERR_INVALID_ARGUMENT, field
+    /// "system_roots", when the store holds no usable certificate. Replaces ca_bundle.
+    ClientBuilder &system_roots() {
+        detail::check_setting(ayr_client_builder_use_system_roots(handle_.get()),
+                              "ayr_client_builder_use_system_roots", "system_roots");
+        return *this;
+    }
+    /// Trusts only the CA certificates of the PEM file at `path`, as curl's --cacert does
+    /// (ayr_client_builder_set_ca_bundle). build() reads it and throws AYR_ERR_INVALID_ARGUMENT,
+    /// field "ca_bundle", when it cannot be read or holds no certificate. Replaces system_roots.
+    ClientBuilder &ca_bundle(std::string_view path) {
+        detail::CString c_path(path, "ca_bundle");
+        detail::check_setting(ayr_client_builder_set_ca_bundle(handle_.get(), c_path.get()),
+                              "ayr_client_builder_set_ca_bundle", "ca_bundle");
+        return *this;
+    }
+    /// Sends every request through the HTTP proxy at `url`, "http://[user:password@]host[:port]"
+    /// (ayr_client_builder_set_proxy), whatever the environment says; "" connects directly.
+    /// A SOCKS or https:// proxy makes build() throw AYR_ERR_INVALID_ARGUMENT, field "proxy";
+    /// a refused tunnel is AYR_ERR_PROXY. Credentials never appear in messages.
+    ClientBuilder &proxy(std::string_view url) {
+        detail::CString c_url(url, "proxy");
+        detail::check_setting(ayr_client_builder_set_proxy(handle_.get(), c_url.get()),
+                              "ayr_client_builder_set_proxy", "proxy");
+        return *this;
+    }
+    /// Makes calls stop with AYR_ERR_CANCELLED once `should_stop()` returns true
+    /// (ayr_client_builder_set_cancel). libayr calls it on the thread making a call, at least
+    /// every 100 ms while the call waits and at once when a signal interrupts the wait: it must
+    /// be quick, safe to call from every thread using the client, and must not call libayr with
+    /// the same client. An exception it throws counts as true. The builder, then the Client it
+    /// builds, owns `should_stop` until the client is destroyed; what it refers to must live as
+    /// long. An empty function removes the callback (calls run to their timeouts).
+    ClientBuilder &cancel_when(std::function<bool()> should_stop) {
+        std::unique_ptr<detail::CancelFunction> owned;
+        if (should_stop) owned = std::make_unique<detail::CancelFunction>(std::move(should_stop));
+        detail::check_setting(
+            ayr_client_builder_set_cancel(handle_.get(), owned ? detail::call_cancel : nullptr,
+                                          owned.get()),
+            "ayr_client_builder_set_cancel", "cancel");
+        cancel_ = std::move(owned);
+        return *this;
+    }
     /// Checks every setting and makes the client; the builder is used up either way.
     Client build();
 
     ayr_client_builder *get() const noexcept { return handle_.get(); }
 
 private:
+    // Declared first, so destroyed after the handle that may call it.
+    std::unique_ptr<detail::CancelFunction> cancel_;
     detail::Handle<ayr_client_builder, ayr_client_builder_free> handle_;
 };
 
@@ -379,17 +481,324 @@ public:
     const ayr_client *get() const noexcept { return handle_.get(); }
 
 private:
+    friend class ClientBuilder;
+    Client(ayr_client *handle, std::unique_ptr<detail::CancelFunction> cancel) noexcept
+        : cancel_(std::move(cancel)), handle_(handle) {}
+
+    // The cancel callback libayr calls (see ClientBuilder::cancel_when), declared first so
+    // that it is destroyed after the client.
+    std::unique_ptr<detail::CancelFunction> cancel_;
     detail::Handle<ayr_client, ayr_client_free> handle_;
 };
 
 inline Client ClientBuilder::build() {
     ayr_client *client = nullptr;
     ayr_error *error = nullptr;
+    std::unique_ptr<detail::CancelFunction> cancel = std::move(cancel_);
     // ayr_client_builder_build consumes the builder, on success and on error alike.
     const ayr_result result = ayr_client_builder_build(handle_.release(), &client, &error);
     detail::check(result, error);
-    return Client(client);
+    return Client(client, std::move(cancel));
 }
+
+/// One post result of a scheduled event (`postIds` entry): the outcome on one network.
+struct PostResult {
+    /// `platform`, such as "twitter".
+    std::optional<std::string_view> platform;
+    /// `status`: "success" or "error".
+    std::optional<std::string_view> status;
+    /// `id`: the network's post id.
+    std::optional<std::string_view> id;
+    /// `postUrl`: the post's address on the network.
+    std::optional<std::string_view> post_url;
+    /// The entry's other fields as a compact JSON object.
+    std::string_view other_json;
+};
+
+/// One `message.media` entry of a messages event.
+struct MessageMedia {
+    /// `type`, such as "image".
+    std::optional<std::string_view> type;
+    std::optional<std::string_view> url;
+    /// The entry's other fields as a compact JSON object.
+    std::string_view other_json;
+};
+
+/// One `directMessageEvents` entry of an accountActivity event.
+struct DirectMessage {
+    /// `type`, such as "message_create".
+    std::optional<std::string_view> type;
+    /// `createdAt`, as sent.
+    std::optional<std::string_view> created_at;
+    std::optional<std::string_view> id;
+    /// `messageCreate` as compact JSON, as sent.
+    std::optional<std::string_view> create_json;
+    /// The entry's other fields as a compact JSON object.
+    std::string_view other_json;
+};
+
+namespace detail {
+/// An `int64_t` accessor's answer: the value when it has one.
+inline std::optional<std::int64_t> number(bool (*get)(const ayr_event *, std::int64_t *),
+                                          const ayr_event *event) noexcept {
+    std::int64_t value = 0;
+    if (!get(event, &value)) return std::nullopt;
+    return value;
+}
+inline PostResult post_result(const ayr_event *event, std::size_t index) noexcept {
+    return {optional_view(ayr_event_post_result_platform(event, index)),
+            optional_view(ayr_event_post_result_status(event, index)),
+            optional_view(ayr_event_post_result_id(event, index)),
+            optional_view(ayr_event_post_result_post_url(event, index)),
+            view(ayr_event_post_result_other_json(event, index))};
+}
+inline MessageMedia message_media(const ayr_event *event, std::size_t index) noexcept {
+    return {optional_view(ayr_event_message_media_type(event, index)),
+            optional_view(ayr_event_message_media_url(event, index)),
+            view(ayr_event_message_media_other_json(event, index))};
+}
+inline std::string_view media_url(const ayr_event *event, std::size_t index) noexcept {
+    return view(ayr_event_media_url(event, index));
+}
+inline DirectMessage direct_message(const ayr_event *event, std::size_t index) noexcept {
+    return {optional_view(ayr_event_direct_message_type(event, index)),
+            optional_view(ayr_event_direct_message_created_at(event, index)),
+            optional_view(ayr_event_direct_message_id(event, index)),
+            optional_view(ayr_event_direct_message_create_json(event, index)),
+            view(ayr_event_direct_message_other_json(event, index))};
+}
+}  // namespace detail
+
+/// One delivery typed by its action (ayr_event), from Event::parse or Verifier::verify_event.
+///
+/// kind() says which action; the common fields are there for every kind; each other getter
+/// says which kinds have it and answers nullopt (or false, or an empty list) for the others and
+/// for absent fields. other_json() holds every top-level field not typed, including a typed
+/// field of an unexpected JSON type. Lists (post_results(), message_media(), media_urls(),
+/// direct_messages()) are views over the event: use them while it lives.
+class Event {
+public:
+    /// The `postIds` entries (PostResult).
+    using PostResults = detail::Entries<ayr_event, PostResult, detail::post_result>;
+    /// The `message.media` entries (MessageMedia).
+    using MessageMediaList = detail::Entries<ayr_event, MessageMedia, detail::message_media>;
+    /// The `mediaUrls` entries.
+    using MediaUrls = detail::Entries<ayr_event, std::string_view, detail::media_url>;
+    /// The `directMessageEvents` entries (DirectMessage).
+    using DirectMessages = detail::Entries<ayr_event, DirectMessage, detail::direct_message>;
+
+    /// Parses a delivery body, leniently (ayr_parse_event): verify it first, or use
+    /// Verifier::verify_event. AYR_ERR_DECODE when it is not a JSON object, or a typed string
+    /// holds a NUL character.
+    static Event parse(std::string_view body) {
+        ayr_event *event = nullptr;
+        ayr_error *error = nullptr;
+        const ayr_result result =
+            ayr_parse_event(detail::bytes(body), body.size(), &event, &error);
+        detail::check(result, error);
+        return Event(event);
+    }
+    /// Takes ownership of an event made through the C API.
+    explicit Event(ayr_event *handle) noexcept : handle_(handle) {}
+
+    // ---- every kind ----
+    /// Which action: AYR_EVENT_SCHEDULED, ..., or AYR_EVENT_UNKNOWN (see action()).
+    ayr_event_kind kind() const noexcept { return ayr_event_get_kind(get()); }
+    /// The action as spelled on the wire ("messages" also for the older "message"); for an
+    /// unknown kind the `action` sent, if it was a string.
+    std::optional<std::string_view> action() const noexcept {
+        return detail::optional_view(ayr_event_action(get()));
+    }
+    /// `created`, when the event happened, as sent.
+    std::optional<std::string_view> created() const noexcept {
+        return detail::optional_view(ayr_event_created(get()));
+    }
+    /// Ayrshare's HTTP-like `code`.
+    std::optional<std::int64_t> code() const noexcept {
+        return detail::number(ayr_event_code, get());
+    }
+    /// `refId`, the Ref Id of the User Profile concerned.
+    std::optional<std::string_view> ref_id() const noexcept {
+        return detail::optional_view(ayr_event_ref_id(get()));
+    }
+    /// `hookId`: the delivery's id, the same on Ayrshare's retries (deduplicate on it).
+    std::optional<std::string_view> hook_id() const noexcept {
+        return detail::optional_view(ayr_event_hook_id(get()));
+    }
+    /// `status`, such as "success" or "error".
+    std::optional<std::string_view> status() const noexcept {
+        return detail::optional_view(ayr_event_status(get()));
+    }
+    /// Every top-level field not typed, as a compact JSON object ("{}" when none).
+    std::string_view other_json() const noexcept {
+        return detail::view(ayr_event_other_json(get()));
+    }
+
+    // ---- several kinds ----
+    /// `subAction`, such as "tikTokPublished": scheduled, messages.
+    std::optional<std::string_view> sub_action() const noexcept {
+        return detail::optional_view(ayr_event_sub_action(get()));
+    }
+    /// `url`, the webhook URL the delivery was sent to: scheduled, accountActivity.
+    std::optional<std::string_view> url() const noexcept {
+        return detail::optional_view(ayr_event_url(get()));
+    }
+    /// `platform`, such as "linkedin": social, accountActivity (a message's is
+    /// message_platform()).
+    std::optional<std::string_view> platform() const noexcept {
+        return detail::optional_view(ayr_event_platform(get()));
+    }
+    /// `title`, the User Profile's title: social, accountActivity.
+    std::optional<std::string_view> title() const noexcept {
+        return detail::optional_view(ayr_event_title(get()));
+    }
+    /// `source`: "user" or "system": social, accountActivity.
+    std::optional<std::string_view> source() const noexcept {
+        return detail::optional_view(ayr_event_source(get()));
+    }
+    /// `type` as sent: what happened to the account (social; see social_kind()), the kind of
+    /// activity (accountActivity).
+    std::optional<std::string_view> type() const noexcept {
+        return detail::optional_view(ayr_event_type(get()));
+    }
+
+    // ---- scheduled ----
+    /// `id`, the Ayrshare post id.
+    std::optional<std::string_view> id() const noexcept {
+        return detail::optional_view(ayr_event_id(get()));
+    }
+    /// `errors` as a compact JSON array ("[]" when absent).
+    std::optional<std::string_view> errors_json() const noexcept {
+        return detail::optional_view(ayr_event_errors_json(get()));
+    }
+    /// The `postIds` entries, one per network the post went to.
+    PostResults post_results() const noexcept {
+        return PostResults(get(), ayr_event_post_result_count(get()));
+    }
+
+    // ---- social ----
+    /// What happened to the account: AYR_SOCIAL_LINK, _UNLINK, _REFRESH, _OTHER, or
+    /// AYR_SOCIAL_NONE (another kind, or no `type`).
+    ayr_social_kind social_kind() const noexcept { return ayr_event_social_kind(get()); }
+    /// `displayName`, the account's name on the network.
+    std::optional<std::string_view> display_name() const noexcept {
+        return detail::optional_view(ayr_event_display_name(get()));
+    }
+    /// `refreshBy`, the date by which to refresh the link.
+    std::optional<std::string_view> refresh_by() const noexcept {
+        return detail::optional_view(ayr_event_refresh_by(get()));
+    }
+    /// `details.status`.
+    std::optional<std::string_view> details_status() const noexcept {
+        return detail::optional_view(ayr_event_details_status(get()));
+    }
+    /// `details.code`, such as 349.
+    std::optional<std::int64_t> details_code() const noexcept {
+        return detail::number(ayr_event_details_code, get());
+    }
+    /// `details.message`, such as "Account locked".
+    std::optional<std::string_view> details_message() const noexcept {
+        return detail::optional_view(ayr_event_details_message(get()));
+    }
+    /// The other fields of `details` as a compact JSON object.
+    std::optional<std::string_view> details_other_json() const noexcept {
+        return detail::optional_view(ayr_event_details_other_json(get()));
+    }
+
+    // ---- messages ----
+    /// Whether the event has a `message` object.
+    bool has_message() const noexcept { return ayr_event_has_message(get()); }
+    /// `message.text`.
+    std::optional<std::string_view> message_text() const noexcept {
+        return detail::optional_view(ayr_event_message_text(get()));
+    }
+    /// `message.platform`, such as "facebook".
+    std::optional<std::string_view> message_platform() const noexcept {
+        return detail::optional_view(ayr_event_message_platform(get()));
+    }
+    /// `message.status`.
+    std::optional<std::string_view> message_status() const noexcept {
+        return detail::optional_view(ayr_event_message_status(get()));
+    }
+    /// `message.id`, the network's message id.
+    std::optional<std::string_view> message_id() const noexcept {
+        return detail::optional_view(ayr_event_message_id(get()));
+    }
+    /// `message.sender.id`.
+    std::optional<std::string_view> message_sender_id() const noexcept {
+        return detail::optional_view(ayr_event_message_sender_id(get()));
+    }
+    /// `message.sender.name`.
+    std::optional<std::string_view> message_sender_name() const noexcept {
+        return detail::optional_view(ayr_event_message_sender_name(get()));
+    }
+    /// `message.sender.username`.
+    std::optional<std::string_view> message_sender_username() const noexcept {
+        return detail::optional_view(ayr_event_message_sender_username(get()));
+    }
+    /// The other fields of `message.sender` as a compact JSON object (when there is a sender).
+    std::optional<std::string_view> message_sender_other_json() const noexcept {
+        return detail::optional_view(ayr_event_message_sender_other_json(get()));
+    }
+    /// `message.receiver.id`.
+    std::optional<std::string_view> message_receiver_id() const noexcept {
+        return detail::optional_view(ayr_event_message_receiver_id(get()));
+    }
+    /// `message.receiver.name`.
+    std::optional<std::string_view> message_receiver_name() const noexcept {
+        return detail::optional_view(ayr_event_message_receiver_name(get()));
+    }
+    /// `message.receiver.username`.
+    std::optional<std::string_view> message_receiver_username() const noexcept {
+        return detail::optional_view(ayr_event_message_receiver_username(get()));
+    }
+    /// The other fields of `message.receiver` as a compact JSON object (when there is one).
+    std::optional<std::string_view> message_receiver_other_json() const noexcept {
+        return detail::optional_view(ayr_event_message_receiver_other_json(get()));
+    }
+    /// `message.data` (hashtags, userMentions, urls) as compact JSON, as sent.
+    std::optional<std::string_view> message_data_json() const noexcept {
+        return detail::optional_view(ayr_event_message_data_json(get()));
+    }
+    /// The `message.media` entries.
+    MessageMediaList message_media() const noexcept {
+        return MessageMediaList(get(), ayr_event_message_media_count(get()));
+    }
+    /// The other fields of `message` as a compact JSON object (when there is a message).
+    std::optional<std::string_view> message_other_json() const noexcept {
+        return detail::optional_view(ayr_event_message_other_json(get()));
+    }
+
+    // ---- accountActivity ----
+    /// `scheduleDate`, as sent.
+    std::optional<std::string_view> schedule_date() const noexcept {
+        return detail::optional_view(ayr_event_schedule_date(get()));
+    }
+    /// `retryAttempt`.
+    std::optional<std::int64_t> retry_attempt() const noexcept {
+        return detail::number(ayr_event_retry_attempt, get());
+    }
+    /// `users` as compact JSON, as sent.
+    std::optional<std::string_view> users_json() const noexcept {
+        return detail::optional_view(ayr_event_users_json(get()));
+    }
+    /// The `mediaUrls` entries.
+    MediaUrls media_urls() const noexcept {
+        return MediaUrls(get(), ayr_event_media_url_count(get()));
+    }
+    /// The `directMessageEvents` entries (a single object counts as one).
+    DirectMessages direct_messages() const noexcept {
+        return DirectMessages(get(), ayr_event_direct_message_count(get()));
+    }
+
+    const ayr_event *get() const noexcept { return handle_.get(); }
+
+private:
+    detail::Handle<ayr_event, ayr_event_free> handle_;
+};
+
+/// Event::parse.
+inline Event parse_event(std::string_view body) { return Event::parse(body); }
 
 /// Verifies the deliveries signed with one secret (ayr_verifier); share one per secret.
 class Verifier {
@@ -424,6 +833,22 @@ public:
                                 detail::bytes(body), body.size(), &error);
         detail::check(result, error);
     }
+    /// Verifies one delivery as verify() does, then parses it as Event::parse does
+    /// (ayr_verifier_verify_event): one call for a webhook handler. Throws verify()'s errors
+    /// (reject the delivery then), then Event::parse's.
+    Event verify_event(std::optional<std::string_view> signature,
+                       std::optional<std::string_view> signature_v2,
+                       std::optional<std::string_view> timestamp, std::string_view body) const {
+        detail::CString c_signature(signature, "signature"),
+            c_signature_v2(signature_v2, "signature_v2"), c_timestamp(timestamp, "timestamp");
+        ayr_event *event = nullptr;
+        ayr_error *error = nullptr;
+        const ayr_result result = ayr_verifier_verify_event(
+            get(), c_signature.get(), c_signature_v2.get(), c_timestamp.get(),
+            detail::bytes(body), body.size(), &event, &error);
+        detail::check(result, error);
+        return Event(event);
+    }
 
     const ayr_verifier *get() const noexcept { return handle_.get(); }
 
@@ -441,6 +866,45 @@ inline void verify_signature(std::string_view secret, std::string_view body,
                                                    detail::bytes(body), body.size(),
                                                    c_signature.get(), &error);
     detail::check(result, error);
+}
+
+/// The headers Ayrshare would send with a body (ayr_sign_delivery), for testing a receiver.
+struct SignedHeaders {
+    /// X-Authorization-Content-SHA256: hex HMAC-SHA256 of the body with the first secret.
+    std::string signature;
+    /// X-Authorization-Content-SHA256-V2 ("v1=<sig>,v1=<sig>"), with more than one secret.
+    std::optional<std::string> signature_v2;
+    /// X-Authorization-Timestamp: the time given, in Unix seconds.
+    std::string timestamp;
+};
+
+/// Signs `body` as Ayrshare signs a delivery sent at `sent_at` (ayr_sign_delivery), for
+/// testing a receiver: `secrets` the current secret first and, to play a rotation's grace
+/// window, the previous one after it. Whatever it signs, Verifier accepts. Throws
+/// AYR_ERR_INVALID_ARGUMENT, field "secret", for no secret or a bad one (empty, over 1,024
+/// bytes, a control or NUL character), and field "timestamp" for a time before 1970.
+inline SignedHeaders sign_delivery(const std::vector<std::string_view> &secrets,
+                                   std::string_view body,
+                                   std::chrono::system_clock::time_point sent_at) {
+    const std::uint64_t timestamp = detail::count(
+        std::chrono::duration_cast<std::chrono::seconds>(sent_at.time_since_epoch()),
+        "timestamp");
+    std::vector<detail::CString> owned;
+    owned.reserve(secrets.size());
+    for (std::string_view secret : secrets) owned.emplace_back(secret, "secret");
+    std::vector<const char *> c_secrets;
+    for (const detail::CString &secret : owned) c_secrets.push_back(secret.get());
+    ayr_signed_headers *headers = nullptr;
+    ayr_error *error = nullptr;
+    const ayr_result result =
+        ayr_sign_delivery(c_secrets.data(), c_secrets.size(), detail::bytes(body), body.size(),
+                          timestamp, &headers, &error);
+    detail::check(result, error);
+    const detail::Handle<ayr_signed_headers, ayr_signed_headers_free> owner(headers);
+    const char *signature_v2 = ayr_signed_headers_signature_v2(headers);
+    return {ayr_signed_headers_signature(headers),
+            signature_v2 ? std::optional<std::string>(signature_v2) : std::nullopt,
+            ayr_signed_headers_timestamp(headers)};
 }
 
 /// A parsed delivery (ayr_delivery); parse it once verified.
@@ -493,6 +957,57 @@ private:
 
 /// Delivery::parse.
 inline Delivery parse_delivery(std::string_view body) { return Delivery::parse(body); }
+
+/// Receives libayr's log records: the level, the target ("ayrshare_webhooks") and the message,
+/// both views valid only during the call. Records never hold a key, secret or proxy credential.
+using LogCallback =
+    std::function<void(ayr_log_level level, std::string_view target, std::string_view message)>;
+
+namespace detail {
+/// The callback set_log_callback gave libayr, kept while libayr may call it. At exit, logging
+/// is turned off before the callback is destroyed.
+struct LogSlot {
+    std::mutex lock;
+    std::unique_ptr<LogCallback> callback;
+    LogSlot() = default;
+    LogSlot(const LogSlot &) = delete;
+    LogSlot &operator=(const LogSlot &) = delete;
+    ~LogSlot() { ayr_set_log_callback(AYR_LOG_OFF, nullptr, nullptr); }
+};
+inline LogSlot &log_slot() {
+    static LogSlot slot;
+    return slot;
+}
+/// The ayr_log_fn of a LogCallback; an exception it throws is dropped with its record, as it
+/// cannot cross libayr.
+inline void call_log(ayr_log_level level, const char *target, const char *message,
+                     void *userdata) noexcept {
+    try {
+        (*static_cast<const LogCallback *>(userdata))(level, view(target), view(message));
+    } catch (...) {
+    }
+}
+}  // namespace detail
+
+/// Sends libayr's log records of `min_level` and more severe (AYR_LOG_DEBUG: one record per
+/// attempt of every call) to `callback`, for every client of the process, replacing any
+/// earlier callback (ayr_set_log_callback). AYR_LOG_OFF or an empty callback turns logging off
+/// (the default).
+///
+/// Lifetime: ayr.hpp keeps `callback` until the next set_log_callback, which destroys it once
+/// libayr can no longer call it, or until the program exits (logging is then turned off
+/// first); what it refers to must live as long, or turn logging off before it goes. It runs on
+/// the threads making calls, possibly several at once: it must be thread-safe and must not call
+/// libayr. An exception it throws is dropped, with that record.
+inline void set_log_callback(ayr_log_level min_level, LogCallback callback) {
+    detail::LogSlot &slot = detail::log_slot();
+    std::unique_ptr<LogCallback> next;
+    if (callback) next = std::make_unique<LogCallback>(std::move(callback));
+    const std::lock_guard<std::mutex> guard(slot.lock);
+    ayr_set_log_callback(min_level, next ? detail::call_log : nullptr, next.get());
+    // ayr_set_log_callback has returned: libayr no longer calls the previous callback.
+    slot.callback = std::move(next);
+}
 
 }  // namespace ayr
 

@@ -139,6 +139,23 @@ for program in register register_static; do
 done
 echo "libayr: CMake: ayr::ayr (shared; static with AYR_USE_STATIC_LIBS), ayr::ayr_static, ayr.hpp; 0.2 refused; the example ran"
 
+# The C++ program of ffi/README.md, built with the line at its top (and the strict warnings),
+# run against the mock of the API.
+mkdir "$tmp/readme-cpp"
+awk '/^```cpp$/ { on = 1; next } /^```$/ { on = 0 } on' ffi/README.md > "$tmp/readme-cpp/app.cpp"
+build_line=$(sed -n '1s|^// app.cpp: ||p' "$tmp/readme-cpp/app.cpp")
+[ -n "$build_line" ] || fail "the C++ program of ffi/README.md does not start with its build line"
+(cd "$tmp/readme-cpp" && eval "$build_line -Wall -Wextra -Werror -pedantic -Wl,-rpath,$prefix/lib") ||
+    fail "the C++ program of ffi/README.md does not build as written: $build_line"
+AYRSHARE_API_KEY=demo-api-key AYRSHARE_BASE_URL=$(cat "$tmp/url") "$tmp/readme-cpp/app" \
+    > "$tmp/readme-cpp/out" 2>&1 || { cat "$tmp/readme-cpp/out" >&2; fail "the README's C++ program failed"; }
+for line in "registered scheduled -> https://example.com/hooks/ayrshare" \
+    "delivery hk_1: twitter success https://x.com/ayrshare/status/1"; do
+    grep -qxF "$line" "$tmp/readme-cpp/out" ||
+        { cat "$tmp/readme-cpp/out" >&2; fail "the README's C++ program did not print: $line"; }
+done
+echo "libayr: the C++ program of ffi/README.md builds as written and runs against the mock"
+
 # 5. ldconfig, with a stand-in that calls the prefix's lib a system directory. Run as root
 # (as CI does), the unprivileged install is nobody's; run as a user, the root one is skipped.
 fake_ldconfig "$tmp/system" "$tmp/root-prefix/lib"

@@ -753,6 +753,83 @@ fn hpp_errors(s: &mut Scenario) {
     s.expect(mock, 1);
 }
 
+/// A TLS fault server playing `script` with a certificate of `kind`, which must read
+/// `requests` requests over `connections` completed handshakes; returns its API root and the
+/// file holding the CA made for it. Under valgrind, the false positives of TLS in
+/// `tests/c/valgrind.supp` are suppressed (through `VALGRIND_OPTS`, which valgrind reads).
+fn hpp_tls_server(
+    s: &mut Scenario,
+    script: &str,
+    kind: ayrshare_faultserver::CertKind,
+    requests: usize,
+    connections: usize,
+) -> (String, String) {
+    // memcheck cannot follow ring's AES-GCM assembly: its false positives are suppressed.
+    let suppressions = super::repo_root().join("tests/c/valgrind.supp");
+    s.set_env(
+        "VALGRIND_OPTS",
+        format!("--suppressions={}", suppressions.display()),
+    );
+    // Expected as `fault_server` expects a plain server, then served over TLS instead.
+    s.fault_server(script, requests, connections..=connections);
+    let expected = s.fault_servers.last_mut().expect("the server just added");
+    expected.server = FaultServer::start_tls(script, kind);
+    expected.script = format!("{script} over TLS ({kind:?})");
+    let server = &expected.server;
+    let ca_file = super::work_dir().join(format!("hpp-ca-{}.pem", server.port()));
+    std::fs::write(&ca_file, server.ca_pem().expect("a TLS server has a CA")).expect("write a CA");
+    (server.base_url(), ca_file.display().to_string())
+}
+
+/// A trusted server (`AYR_TEST_TLS_URL`, its CA in `AYR_TEST_TLS_CA` and in the system store
+/// `SSL_CERT_FILE`) answering two calls, one per client; an untrusted one
+/// (`AYR_TEST_UNTRUSTED_URL`, `_CA`) that must see no request. Proxies from the environment
+/// are bypassed.
+fn hpp_tls(s: &mut Scenario) {
+    let (url, ca) = hpp_tls_server(s, "200", ayrshare_faultserver::CertKind::Valid, 2, 2);
+    s.set_env("AYR_TEST_TLS_URL", url);
+    s.set_env("SSL_CERT_FILE", ca.clone());
+    s.set_env("AYR_TEST_TLS_CA", ca);
+    let no_such_dir = super::work_dir().join("no-such-dir").display().to_string();
+    s.set_env("SSL_CERT_DIR", no_such_dir);
+    for name in ["NO_PROXY", "no_proxy"] {
+        s.set_env(name, "localhost".into());
+    }
+    let (url, ca) = hpp_tls_server(
+        s,
+        "200",
+        ayrshare_faultserver::CertKind::UnknownIssuer,
+        0,
+        0,
+    );
+    s.set_env("AYR_TEST_UNTRUSTED_URL", url);
+    s.set_env("AYR_TEST_UNTRUSTED_CA", ca);
+}
+
+/// A "proxy" answering its one CONNECT with 407 (`AYR_TEST_PROXY`, `127.0.0.1:PORT`), and a
+/// trusted server reached directly once.
+fn hpp_proxy(s: &mut Scenario) {
+    let (url, ca) = hpp_tls_server(s, "200", ayrshare_faultserver::CertKind::Valid, 1, 1);
+    s.set_env("AYR_TEST_TLS_URL", url);
+    s.set_env("AYR_TEST_TLS_CA", ca);
+    let proxy = s.fault_server("407", 1, 1..=1);
+    let authority = proxy.trim_start_matches("http://").trim_end_matches("/api");
+    s.set_env("AYR_TEST_PROXY", authority.to_owned());
+}
+
+/// A warm-up call (`AYR_TEST_WARMUP_URL`), then three calls to a server that never answers,
+/// each on its own connection: two cancelled, one timed out.
+fn hpp_cancel(s: &mut Scenario) {
+    let warm_up = s.fault_server("200", 1, 1..=1);
+    s.set_env("AYR_TEST_WARMUP_URL", warm_up);
+    s.fault_server_as_base("silent", 3, 3..=3);
+}
+
+/// A listing answered 503 then 200, then five more calls, all on one connection.
+fn hpp_log(s: &mut Scenario) {
+    s.fault_server_as_base("503,200", 7, 1..=1);
+}
+
 /// Every case of every program, with its scenario.
 const CASES: &[(&str, &str, Setup)] = &[
     ("test_client", "new_ok", nothing_sent),
@@ -841,6 +918,13 @@ const CASES: &[(&str, &str, Setup)] = &[
     ("test_hpp", "verification", nothing_sent),
     ("test_hpp", "delivery", nothing_sent),
     ("test_hpp", "handles", nothing_sent),
+    ("test_hpp", "events", events::samples),
+    ("test_hpp", "lenient_events", nothing_sent),
+    ("test_hpp", "signing", nothing_sent),
+    ("test_hpp", "tls", hpp_tls),
+    ("test_hpp", "proxy", hpp_proxy),
+    ("test_hpp", "cancel", hpp_cancel),
+    ("test_hpp", "log_callback", hpp_log),
     // test_faults.c
     ("test_faults", "silent", faults::silent),
     ("test_faults", "stall_body", faults::stall_body),
