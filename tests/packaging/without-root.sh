@@ -3,7 +3,7 @@
 # stops with one line naming the packages to install (scripts/need-tools.sh), never an error
 # from apt-get. Played with a PATH holding only bash (so valgrind, pkg-config, openssl, cmake and
 # tinyproxy are missing), first as an unprivileged user with apt-get on that PATH (nobody, when
-# run as root), then as root without apt-get (only when run as root). tinyproxy is missing too.
+# run as root), then as root without apt-get (only when run as root).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 tmp=$(mktemp -d)
