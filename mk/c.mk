@@ -51,9 +51,12 @@ test-c-suite: test-c-tools
 test-c-install: test-c-tools
 	bash tests/packaging/libayr.sh
 
-## The C example against the mock of the API (scripts/demo.sh, as `make demo` runs it).
+## The C example against the mock of the API (scripts/demo.sh, as `make demo` runs it), with
+## proxy variables pointing nowhere set, as a corporate shell may have them: the loopback mock
+## is reached directly.
 test-c-demo:
-	bash scripts/demo.sh demo-c
+	HTTP_PROXY=http://127.0.0.1:9 HTTPS_PROXY=http://127.0.0.1:9 ALL_PROXY=socks5://127.0.0.1:9 \
+		bash scripts/demo.sh demo-c
 
 ## Installs libayr under $(PREFIX) (default /usr/local; DESTDIR is honoured): lib/libayr.so
 ## (versioned symbols, stripped, with its SONAME link), lib/libayr.a, include/ayr.h and ayr.hpp,
