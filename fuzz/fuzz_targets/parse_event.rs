@@ -76,7 +76,10 @@ fuzz_target!(|body: &[u8]| {
                 !matches!(parsed, Some(Value::Object(_))),
                 "rejected a JSON object: {error}"
             );
-            assert!(matches!(error, Error::Decode { status: None, .. }), "{error:?}");
+            assert!(
+                matches!(error, Error::Decode { status: None, .. }),
+                "{error:?}"
+            );
             let shown = error.to_string();
             assert!(shown.len() < 1024, "a {}-byte message", shown.len());
         }
