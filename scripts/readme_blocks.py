@@ -4,7 +4,8 @@
 The fence rule (README.md, "Docs that run", says the same):
 
 - ```rust   a complete program (with `fn main`), built against the core (and the mock) crate;
-            all Rust blocks are binaries of one scratch crate, compiled in one cargo build.
+            all Rust blocks are binaries of one scratch crate (target/readme-blocks),
+            compiled in one cargo build.
 - ```c      a complete C99 program, ```cpp a complete C++17 one, compiled with
             -Wall -Wextra -Werror -pedantic against include/ and the debug libayr.so.
 - ```python run with the repository virtualenv's python (the test wheel installed).
@@ -110,11 +111,13 @@ def extract(path: str) -> list[Block]:
     return blocks
 
 
-def build_rust(blocks: list[Block], scratch: Path) -> dict[str, str]:
-    """Every Rust block as a binary of one crate, built at once. Returns failures by block."""
+def build_rust(blocks: list[Block], target: Path) -> dict[str, str]:
+    """Every Rust block as a binary of one crate (target/readme-blocks, its own workspace,
+    depending on the core and the mock by path), built at once. Returns failures by block."""
     if not blocks:
         return {}
-    crate = scratch / "rust"
+    crate = target / "readme-blocks"
+    shutil.rmtree(crate / "src", ignore_errors=True)
     (crate / "src" / "bin").mkdir(parents=True)
     (crate / "Cargo.toml").write_text(
         '[package]\nname = "readme-blocks"\nversion = "0.0.0"\nedition = "2024"\n'
@@ -124,18 +127,23 @@ def build_rust(blocks: list[Block], scratch: Path) -> dict[str, str]:
     shutil.copy(REPO / "Cargo.lock", crate / "Cargo.lock")
     for block in blocks:
         (crate / "src" / "bin" / f"{block.name}.rs").write_text(block.code)
-    target = Path(os.environ.get("CARGO_TARGET_DIR", REPO / "target")).resolve()
+    for block in blocks:  # no stale binary of an earlier run may stand in for a failed build
+        (target / "debug" / block.name).unlink(missing_ok=True)
     build = subprocess.run(
-        ["cargo", "build", "--quiet", "--offline", "--bins", "--message-format=short"],
+        ["cargo", "build", "--quiet", "--offline", "--bins", "--keep-going",
+         "--message-format=short"],
         cwd=crate, env={**os.environ, "CARGO_TARGET_DIR": str(target)},
         capture_output=True, text=True)
     failures = {}
-    if build.returncode != 0:
-        for block in blocks:
-            mine = [line for line in build.stderr.splitlines() if f"{block.name}.rs" in line]
-            failures[block.where] = "\n".join(mine) or build.stderr
     for block in blocks:
-        block.code = str(target / "debug" / block.name)
+        binary = target / "debug" / block.name
+        if not binary.exists():
+            # src/bin/NAME.rs:LINE:COLUMN: ... names the Markdown file and line instead.
+            mine = [re.sub(rf"src/bin/{block.name}\.rs:(\d+):\d+",
+                           lambda m: f"{block.file}:{block.line + int(m.group(1))}", line)
+                    for line in build.stderr.splitlines() if f"{block.name}.rs" in line]
+            failures[block.where] = "\n".join(mine) or build.stderr
+        block.code = str(binary)
     return failures
 
 
@@ -222,7 +230,8 @@ def main() -> int:
     failures: dict[str, str] = {}
     receiver = None
     try:
-        failures.update(build_rust([b for b in blocks if b.kind == "rust"], scratch))
+        target = Path(os.environ.get("CARGO_TARGET_DIR", REPO / "target")).resolve()
+        failures.update(build_rust([b for b in blocks if b.kind == "rust"], target))
         # cargo's libayr.so carries the SONAME of the installed one, libayr.so.0.1: link
         # through a directory that has that name too.
         (scratch / "lib").mkdir()
@@ -280,8 +289,13 @@ def main() -> int:
         shutil.rmtree(scratch, ignore_errors=True)
 
     for where, output in failures.items():
-        kind = next(b.kind for b in blocks if b.where == where)
-        print(f"\n{where}: this {kind} block failed:\n{output.rstrip()}", file=sys.stderr)
+        block = next(b for b in blocks if b.where == where)
+        # A compiler's or a traceback's line in the scratch copy, as the Markdown file's line.
+        output = re.sub(rf'\S*{block.name}\.(?:rs|c|cpp|py)(?::|", line )(\d+)',
+                        lambda m: f"{block.file}:{block.line + int(m.group(1))}", output)
+        lines = output.rstrip().splitlines()
+        shown = "\n".join((["..."] if len(lines) > 40 else []) + lines[-40:])
+        print(f"\n{where}: this {block.kind} block failed:\n{shown}", file=sys.stderr)
     skipped = [b for b in blocks if b.kind == "skip"]
     for block in skipped:
         print(f"  skipped {block.where}: {block.reason}")
