@@ -3,6 +3,8 @@
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 CARGO ?= cargo
+# The suites build every crate once; incremental caches (over a gigabyte) would only take disk.
+export CARGO_INCREMENTAL ?= 0
 
 DEMO_TARGETS :=
 TEST_TARGETS :=

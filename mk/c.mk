@@ -41,6 +41,9 @@ test-c-suite: test-c-tools
 	@summary=$(C_TMP)/valgrind-summary.txt; \
 	awk '{ runs++; errors += $$(NF-9); definitely += $$(NF-7); indirectly += $$(NF-3) } \
 		END { printf "valgrind: %d runs of the C/C++ suite, %d errors, %d bytes definitely lost, %d bytes indirectly lost\n", runs, errors, definitely, indirectly }' "$$summary"
+	@# The compiled programs (statically linked sanitizer builds among them) are kept when a case
+	@# fails, for debugging; after a passing run they only take disk the later suites need.
+	find $(C_TMP) -mindepth 1 -maxdepth 1 -type d -exec rm -rf {} +
 
 ## Installs a dev build (to save a release compile) into a temporary prefix with `make install`
 ## and checks what a user gets (tests/packaging/libayr.sh): the files, the stripped libayr.so

@@ -108,6 +108,10 @@ for crate in "$@"; do
         locked=()
     done
     echo "crates: cargo test of the packaged $crate${needed[*]:+ (with the packaged ${needed[*]})}"
-    cargo test "${locked[@]}" "${uses[@]}" --manifest-path "$dir/Cargo.toml" --target-dir "$target"
+    # An unpacked crate is a workspace of its own, so the workspace's dev profile (line tables,
+    # no debug info for dependencies) is given here: the dependencies already built are reused,
+    # and no second copy of them with full debug info fills the disk.
+    cargo test "${locked[@]}" "${uses[@]}" --manifest-path "$dir/Cargo.toml" --target-dir "$target" \
+        --config 'profile.dev.debug="line-tables-only"' --config 'profile.dev.package."*".debug=false'
 done
 echo "crates: ready for crates.io: $*"
