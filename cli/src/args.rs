@@ -189,7 +189,8 @@ argument goes to the mock; `ayrshare-webhooks mock --help` prints its manual.",
 }
 
 /// How to reach the API; the same settings and environment variables as the libraries.
-#[derive(Args, Debug, Clone)]
+/// `Debug` masks the profile key and the proxy URL (which may hold credentials).
+#[derive(Args, Clone)]
 #[command(next_help_heading = "API")]
 pub struct ApiArgs {
     /// Read the API key from FILE ('-' for standard input) instead of AYRSHARE_API_KEY.
@@ -222,6 +223,21 @@ pub struct ApiArgs {
     /// NO_PROXY lists the host]. Proxy credentials go in HTTPS_PROXY, never here.
     #[arg(long, value_name = "URL")]
     pub proxy: Option<String>,
+}
+
+impl std::fmt::Debug for ApiArgs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let masked = |value: &Option<String>| value.as_ref().map(|_| "***");
+        f.debug_struct("ApiArgs")
+            .field("api_key_file", &self.api_key_file)
+            .field("profile_key", &masked(&self.profile_key))
+            .field("base_url", &self.base_url)
+            .field("timeout", &self.timeout)
+            .field("max_retries", &self.max_retries)
+            .field("ca_bundle", &self.ca_bundle)
+            .field("proxy", &masked(&self.proxy))
+            .finish()
+    }
 }
 
 /// Where a webhook secret comes from.
@@ -400,5 +416,22 @@ mod tests {
     #[test]
     fn the_command_line_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn debug_never_shows_the_profile_key_or_the_proxy() {
+        let cli = Cli::try_parse_from([
+            "ayrshare-webhooks",
+            "list",
+            "--profile-key",
+            "PROFILE-KEY-0123456789",
+            "--proxy",
+            "http://user:pa55word@proxy:3128",
+        ])
+        .unwrap();
+        let shown = format!("{cli:?} {cli:#?}");
+        assert!(!shown.contains("PROFILE-KEY-0123456789"), "{shown}");
+        assert!(!shown.contains("pa55word"), "{shown}");
+        assert!(shown.contains("profile_key: Some(\"***\")"), "{shown}");
     }
 }
