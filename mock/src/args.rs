@@ -107,7 +107,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
             "--outbox" => config.outbox = Some(PathBuf::from(value()?)),
             "-h" | "--help" => return Ok(Command::Help),
             "-V" | "--version" => return Ok(Command::Version),
-            other => return Err(format!("unknown option {other:?} (see --help)")),
+            other => return Err(unknown(other)),
         }
     }
     if config.api_key.is_empty() {
@@ -120,6 +120,18 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
         return Err("--delivery-timeout-ms must be at least 1".to_owned());
     }
     Ok(Command::Run(Box::new(config), url_file))
+}
+
+/// The usage error for an argument that is not an option: it names the option but never
+/// repeats a value, which may be a key (`--api-key=KEY`, or a key given one argument late).
+fn unknown(arg: &str) -> String {
+    match arg.split_once('=') {
+        Some((flag, _)) if flag.starts_with('-') => {
+            format!("{flag}=... is not accepted: give the value as the next argument, {flag} VALUE")
+        }
+        _ if arg.starts_with('-') => format!("unknown option {arg:?} (see --help)"),
+        _ => "unexpected argument: the mock takes options only (see --help)".to_owned(),
+    }
 }
 
 fn number<T: std::str::FromStr>(flag: &str, value: &str) -> Result<T, String> {
@@ -193,5 +205,20 @@ mod tests {
         ] {
             assert!(run(args).is_err(), "{args:?}");
         }
+    }
+
+    #[test]
+    fn usage_errors_never_repeat_a_value() {
+        for args in [
+            &["--api-key=KEY-0123456789"][..],
+            &["--profile-key", "a", "KEY-0123456789"],
+        ] {
+            let message = run(args).err().unwrap();
+            assert!(!message.contains("KEY-0123456789"), "{message}");
+        }
+        let message = run(&["--api-key=KEY-0123456789"]).err().unwrap();
+        assert!(message.contains("--api-key VALUE"), "{message}");
+        let message = run(&["--bogus"]).err().unwrap();
+        assert!(message.contains("\"--bogus\""), "{message}");
     }
 }
