@@ -279,22 +279,8 @@ impl fmt::Debug for ClientBuilder {
             .field("max_retries", &self.max_retries)
             .field("user_agent_suffix", &self.user_agent_suffix)
             .field("trust", &self.trust)
-            .field("proxy", &self.proxy_shown())
+            .field("proxy", &self.proxy)
             .field("cancel_when", &self.cancel.as_ref().map(|_| "set"))
             .finish()
-    }
-}
-
-impl ClientBuilder {
-    /// The proxy setting for `Debug`: a URL's credentials masked.
-    fn proxy_shown(&self) -> String {
-        match &self.proxy {
-            ProxySetting::FromEnvironment => "from the environment".to_owned(),
-            ProxySetting::Direct => "none".to_owned(),
-            ProxySetting::Url(url) => match url.rsplit_once('@') {
-                Some((_, host)) => format!("***@{host}"),
-                None => url.clone(),
-            },
-        }
     }
 }

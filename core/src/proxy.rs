@@ -15,8 +15,8 @@ use crate::tcp;
 use crate::validate::quote_for_message;
 use crate::{Error, validate};
 
-/// How a client chooses its proxy.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// How a client chooses its proxy. `Debug` masks the credentials of a URL.
+#[derive(Clone, Default, PartialEq, Eq)]
 pub(crate) enum ProxySetting {
     /// The environment's proxy variables (the default).
     #[default]
@@ -25,6 +25,19 @@ pub(crate) enum ProxySetting {
     Direct,
     /// This proxy URL, for every request.
     Url(String),
+}
+
+impl fmt::Debug for ProxySetting {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ProxySetting::FromEnvironment => f.write_str("from the environment"),
+            ProxySetting::Direct => f.write_str("none"),
+            ProxySetting::Url(url) => match url.rsplit_once('@') {
+                Some((_, host)) => write!(f, "\"***@{host}\""),
+                None => write!(f, "{url:?}"),
+            },
+        }
+    }
 }
 
 /// A proxy to tunnel through: where it is, and the `Proxy-Authorization` it needs.
@@ -387,6 +400,18 @@ mod tests {
             format!("Basic {}", STANDARD.encode("us@er:p:ss"))
         );
         assert!(!format!("{with:?}").contains("p:ss"));
+    }
+
+    #[test]
+    fn a_setting_debug_masks_the_credentials() {
+        let setting = ProxySetting::Url("http://us@er:pa55word@proxy.corp:3128".into());
+        let shown = format!("{setting:?} {setting:#?}");
+        assert!(
+            !shown.contains("pa55word") && !shown.contains("us@er"),
+            "{shown}"
+        );
+        assert!(shown.contains("***@proxy.corp:3128"), "{shown}");
+        assert_eq!(format!("{:?}", ProxySetting::Direct), "none");
     }
 
     #[test]
