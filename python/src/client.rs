@@ -326,8 +326,7 @@ impl Client {
         self.inner.max_retries()
     }
 
-    /// Whether the client verifies servers against the system's store (``system_roots``) or a
-    /// CA bundle, for ``repr``.
+    /// ``Client(base_url=..., api_key=..., profile_key=...)``, the keys masked.
     fn __repr__(&self, py: Python<'_>) -> String {
         let profile = self
             .inner
