@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+import statistics
 import time
 from collections.abc import Callable
 
@@ -67,16 +68,22 @@ async def test_fifty_concurrent_registrations_overlap(
         await asyncio.gather(
             *(client.register_webhook("feed", f"https://example.com/w{i}") for i in range(50))
         )
-        started = time.monotonic()
-        await client.register_webhook("feed", "https://example.com/one")
-        one = time.monotonic() - started
-        started = time.monotonic()
-        hooks = await asyncio.gather(
-            *(client.register_webhook("feed", f"https://example.com/{i}") for i in range(50))
-        )
-        fifty = time.monotonic() - started
+        # Each figure is the median of three timings, so one slow spell of a busy machine
+        # decides neither.
+        singles: list[float] = []
+        bursts: list[float] = []
+        for _ in range(3):
+            started = time.monotonic()
+            await client.register_webhook("feed", "https://example.com/one")
+            singles.append(time.monotonic() - started)
+            started = time.monotonic()
+            hooks = await asyncio.gather(
+                *(client.register_webhook("feed", f"https://example.com/{i}") for i in range(50))
+            )
+            bursts.append(time.monotonic() - started)
+            assert [h.url for h in hooks] == [f"https://example.com/{i}" for i in range(50)]
+        one, fifty = statistics.median(singles), statistics.median(bursts)
     print(f"50 concurrent registrations, {LATENCY_MS} ms each: {fifty:.3f} s, one: {one:.3f} s")
-    assert [h.url for h in hooks] == [f"https://example.com/{i}" for i in range(50)]
     assert fifty <= 3 * one, f"50 calls took {fifty:.3f} s, one took {one:.3f} s"
 
 
