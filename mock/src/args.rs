@@ -30,6 +30,8 @@ OPTIONS:
                                   given, other profile keys get 403. Without any, every
                                   profile key exists
     --latency-ms MS               Wait MS milliseconds before answering each API request
+    --idle-timeout-ms MS          Close a connection that sends or takes nothing for MS
+                                  milliseconds [default: 60000]
     --request-budget N            Requests allowed per profile; later ones get 429. Answers
                                   carry x-ratelimit-max and x-ratelimit-count
     --retry-after SECS            Send Retry-After: SECS with each 429 (Ayrshare documents none)
@@ -97,6 +99,9 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
             "--plan-without-webhooks-key" => config.plan_without_webhooks_keys.push(value()?),
             "--profile-key" => profile_keys.push(value()?),
             "--latency-ms" => config.latency = Duration::from_millis(number(&flag, &value()?)?),
+            "--idle-timeout-ms" => {
+                config.idle_timeout = Duration::from_millis(number(&flag, &value()?)?);
+            }
             "--request-budget" => config.request_budget = Some(number(&flag, &value()?)?),
             "--retry-after" => config.retry_after = Some(number(&flag, &value()?)?),
             "--retry-delays-ms" => config.retry_delays = delays(&flag, &value()?)?,
@@ -118,6 +123,9 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
     }
     if config.delivery_timeout.is_zero() {
         return Err("--delivery-timeout-ms must be at least 1".to_owned());
+    }
+    if config.idle_timeout.is_zero() {
+        return Err("--idle-timeout-ms must be at least 1".to_owned());
     }
     Ok(Command::Run(Box::new(config), url_file))
 }
@@ -202,6 +210,7 @@ mod tests {
             &["--bogus"],
             &["--api-key", ""],
             &["--delivery-timeout-ms", "0"],
+            &["--idle-timeout-ms", "0"],
         ] {
             assert!(run(args).is_err(), "{args:?}");
         }

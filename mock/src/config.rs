@@ -9,6 +9,8 @@ pub const DEFAULT_API_KEY: &str = "mock-api-key";
 pub const AYRSHARE_RETRY_DELAYS: [Duration; 2] = [Duration::from_secs(5), Duration::from_secs(30)];
 /// Ayrshare waits 10 s for a receiver's answer.
 pub const AYRSHARE_DELIVERY_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a connection may sit without sending or taking a byte before the mock closes it.
+pub const DEFAULT_IDLE_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// The settings of a [`Mock`](crate::Mock). `Default` is a mock on a free loopback port that
 /// accepts [`DEFAULT_API_KEY`] and every profile key, answers at once, never rate-limits, and
@@ -27,6 +29,9 @@ pub struct MockConfig {
     pub profile_keys: Option<Vec<String>>,
     /// Added before answering each API request (not the `/_mock` endpoints).
     pub latency: Duration,
+    /// A connection that sends nothing (or takes no byte of an answer) for this long is closed,
+    /// so a stuck or abandoned client never holds a thread of the mock forever.
+    pub idle_timeout: Duration,
     /// API requests allowed per profile (the Primary Profile counts as one) over the mock's
     /// life; each request past it is answered 429. `None` is no limit.
     pub request_budget: Option<u64>,
@@ -52,6 +57,7 @@ impl Default for MockConfig {
             plan_without_webhooks_keys: Vec::new(),
             profile_keys: None,
             latency: Duration::ZERO,
+            idle_timeout: DEFAULT_IDLE_TIMEOUT,
             request_budget: None,
             retry_after: None,
             retry_delays: AYRSHARE_RETRY_DELAYS.to_vec(),

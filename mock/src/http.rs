@@ -1,13 +1,18 @@
 //! A minimal HTTP/1.1 server: one thread per connection, keep-alive, `Content-Length` bodies.
+//! Every read and write is bounded by the idle timeout, and every line by [`MAX_LINE`], so no
+//! client can hold a thread or grow a buffer without end.
 
-use std::io::{self, BufRead, BufReader, Write};
+use std::io::{self, BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::sync::Arc;
+use std::time::Duration;
 
 /// Largest request body accepted.
 const MAX_BODY: usize = 1 << 20;
 /// Most header lines accepted in one request.
 const MAX_HEADERS: usize = 100;
+/// Longest request line or header line accepted, in bytes, its line ending included.
+const MAX_LINE: u64 = 16 * 1024;
 
 /// One parsed request.
 pub(crate) struct Request {
@@ -43,20 +48,27 @@ pub(crate) trait Handler: Send + Sync + 'static {
     fn count_connection(&self);
 }
 
-/// Accepts connections forever, serving each on its own thread.
-pub(crate) fn serve(listener: TcpListener, handler: Arc<impl Handler>) {
+/// Accepts connections forever, serving each on its own thread and closing it once it has
+/// sent or taken nothing for `idle_timeout`.
+pub(crate) fn serve(listener: TcpListener, handler: Arc<impl Handler>, idle_timeout: Duration) {
     for stream in listener.incoming() {
         let Ok(stream) = stream else { continue };
         handler.count_connection();
         let handler = Arc::clone(&handler);
         std::thread::spawn(move || {
-            let _ = serve_connection(stream, &*handler);
+            let _ = serve_connection(stream, &*handler, idle_timeout);
         });
     }
 }
 
-fn serve_connection(stream: TcpStream, handler: &impl Handler) -> io::Result<()> {
+fn serve_connection(
+    stream: TcpStream,
+    handler: &impl Handler,
+    idle_timeout: Duration,
+) -> io::Result<()> {
     stream.set_nodelay(true)?;
+    stream.set_read_timeout(Some(idle_timeout))?;
+    stream.set_write_timeout(Some(idle_timeout))?;
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut writer = io::BufWriter::new(stream);
     while let Some(request) = read_request(&mut reader)? {
@@ -87,9 +99,20 @@ fn invalid(what: &str) -> io::Error {
     io::Error::new(io::ErrorKind::InvalidData, what.to_owned())
 }
 
+/// Reads one line into `line` (cleared first): its length, 0 at the end of the stream, an
+/// error for a line longer than [`MAX_LINE`].
+fn read_line(reader: &mut impl BufRead, line: &mut String) -> io::Result<usize> {
+    line.clear();
+    let read = reader.by_ref().take(MAX_LINE).read_line(line)?;
+    if read as u64 == MAX_LINE && !line.ends_with('\n') {
+        return Err(invalid("line too long"));
+    }
+    Ok(read)
+}
+
 fn read_request(reader: &mut impl BufRead) -> io::Result<Option<Request>> {
     let mut line = String::new();
-    if reader.read_line(&mut line)? == 0 {
+    if read_line(reader, &mut line)? == 0 {
         return Ok(None);
     }
     let mut parts = line.split_whitespace();
@@ -100,8 +123,7 @@ fn read_request(reader: &mut impl BufRead) -> io::Result<Option<Request>> {
     let (method, path) = (method.to_owned(), path.to_owned());
     let mut headers = Vec::new();
     loop {
-        line.clear();
-        if reader.read_line(&mut line)? == 0 {
+        if read_line(reader, &mut line)? == 0 {
             return Ok(None);
         }
         let trimmed = line.trim_end_matches(['\r', '\n']);

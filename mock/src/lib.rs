@@ -77,7 +77,8 @@ impl Mock {
 
     /// Serves forever on the calling thread.
     pub fn serve(self) {
-        http::serve(self.listener, self.api);
+        let idle_timeout = self.api.config().idle_timeout;
+        http::serve(self.listener, self.api, idle_timeout);
     }
 
     /// Serves on a background thread for the rest of the process.
