@@ -12,6 +12,7 @@ mod failure;
 mod interrupt;
 mod output;
 mod secrets;
+mod usage_error;
 
 use std::process::ExitCode;
 
@@ -21,7 +22,15 @@ use args::{Cli, Command};
 use output::Output;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        // --help and --version are "errors" to clap; they print and exit 0 as usual.
+        Err(error) if !error.use_stderr() => error.exit(),
+        Err(error) => {
+            eprint!("{}", usage_error::render(&error));
+            return ExitCode::from(2);
+        }
+    };
     let output = Output::new(cli.output);
     let result = match cli.command {
         Command::Register(args) => commands::webhooks::register(&args, &output),

@@ -220,6 +220,18 @@ fn exit_statuses_say_what_happened() {
         argv.stderr.contains("unexpected argument '--api-key'"),
         "{argv:?}"
     );
+    // A value typed one place too far is not repeated.
+    let stray = mock
+        .cli()
+        .run(&["list", "--profile-key", "tenant", "KEY-TYPED-TOO-FAR"])
+        .expect(2);
+    assert!(
+        stray
+            .stderr
+            .starts_with("error: unexpected argument '***' found"),
+        "{stray:?}"
+    );
+    assert!(!stray.stderr.contains("KEY-TYPED-TOO-FAR"), "{stray:?}");
     assert_eq!(mock.get("requests")["primary"], json!(null));
 
     // 1: the API refused.
