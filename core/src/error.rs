@@ -245,10 +245,18 @@ impl fmt::Display for Error {
                 plural_attempts(*attempts)
             ),
             Error::Tls { reason } => write!(f, "TLS error: {reason}"),
+            Error::Proxy {
+                proxy,
+                status: Some(_),
+                reason,
+            } => write!(
+                f,
+                "the proxy {proxy} refused to connect to the API: {reason}"
+            ),
             Error::Proxy { proxy, reason, .. } => {
                 write!(
                     f,
-                    "the proxy {proxy} refused to connect to the API: {reason}"
+                    "the proxy {proxy} did not open a tunnel to the API: {reason}"
                 )
             }
             Error::Cancelled => write!(f, "the call was cancelled"),

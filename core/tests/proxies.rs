@@ -190,5 +190,30 @@ fn proxies_end_to_end() {
         "{err}"
     );
     assert_eq!(strict.connects(), 1, "the refusal was not retried");
+
+    // A "proxy" whose answer to CONNECT is not HTTP: one proxy error saying so, not retried.
+    let garbage = FaultServer::start("garbage");
+    let err = builder(&server, &ca)
+        .proxy(format!("http://127.0.0.1:{}", garbage.port()))
+        .build()
+        .unwrap()
+        .list_webhooks()
+        .unwrap_err();
+    assert_eq!(
+        err,
+        Error::Proxy {
+            proxy: format!("127.0.0.1:{}", garbage.port()),
+            status: None,
+            reason: "its answer to CONNECT is not HTTP".into(),
+        }
+    );
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "the proxy 127.0.0.1:{} did not open a tunnel to the API: its answer to CONNECT is not HTTP",
+            garbage.port()
+        )
+    );
+    assert_eq!(garbage.connections(), 1, "not retried");
     std::fs::remove_file(ca).unwrap();
 }
