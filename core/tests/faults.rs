@@ -340,10 +340,14 @@ fn connections_closed_after_an_answer_are_not_reused() {
 fn a_connection_closed_while_idle_is_dropped_before_use() {
     let server = FaultServer::start("hangup");
     let client = client(&server.base_url(), 0);
-    for _ in 0..3 {
+    for closed in 1..=3 {
         assert_eq!(client.list_webhooks().unwrap().len(), 2);
-        // Time for the server's FIN to reach the client while the connection is pooled.
-        std::thread::sleep(Duration::from_millis(50));
+        // The server has closed the pooled connection (its FIN is on the loopback at once).
+        let deadline = std::time::Instant::now() + Duration::from_secs(5);
+        while server.closed() < closed && std::time::Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        assert_eq!(server.closed(), closed);
     }
     assert_eq!((server.requests(), server.connections()), (3, 3));
 }

@@ -48,6 +48,8 @@ pub(crate) struct State {
     script: RwLock<Script>,
     connections: AtomicUsize,
     requests: AtomicUsize,
+    /// Connections the server closed after playing a step that ends them.
+    closed: AtomicUsize,
     /// Connections accepted by the TLS front, if there is one.
     tls_connections: AtomicUsize,
     /// Completed TLS handshakes on the TLS front.
@@ -70,6 +72,7 @@ impl State {
         }
         self.connections.store(0, Ordering::SeqCst);
         self.requests.store(0, Ordering::SeqCst);
+        self.closed.store(0, Ordering::SeqCst);
         self.handshakes.store(0, Ordering::SeqCst);
         self.tls_connections.store(0, Ordering::SeqCst);
     }
@@ -117,6 +120,7 @@ impl FaultServer {
             script: RwLock::new(script),
             connections: AtomicUsize::new(0),
             requests: AtomicUsize::new(0),
+            closed: AtomicUsize::new(0),
             tls_connections: AtomicUsize::new(0),
             handshakes: AtomicUsize::new(0),
             stopping: Arc::new(AtomicBool::new(false)),
@@ -217,7 +221,13 @@ impl FaultServer {
         self.state.stats().1
     }
 
-    /// Zeroes both counters and restarts the script from its first step, replacing it with
+    /// How many connections the server has closed after playing a step that ends them (such as
+    /// `hangup`), counted once the close has been done (since the start or the last reset).
+    pub fn closed(&self) -> usize {
+        self.state.closed.load(Ordering::SeqCst)
+    }
+
+    /// Zeroes the counters and restarts the script from its first step, replacing it with
     /// `script` when given. Connections already open stay open and are not counted again.
     pub fn reset(&self, script: Option<Script>) {
         self.state.reset(script);
@@ -294,7 +304,11 @@ fn serve_connection(stream: TcpStream, state: &State) {
             .step(index);
         match play::play(step, &request, reader.get_mut()) {
             Ok(After::KeepAlive) => {}
-            Ok(after) => return play::finish(reader.into_inner(), &after),
+            Ok(after) => {
+                play::finish(reader.into_inner(), &after);
+                state.closed.fetch_add(1, Ordering::SeqCst);
+                return;
+            }
             Err(_) => return,
         }
     }
