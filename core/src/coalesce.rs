@@ -149,20 +149,20 @@ mod tests {
         assert_eq!(&got, b"head body");
     }
 
-    /// A connection whose peer takes 0.9 s of a 1 s budget to accept the request: the read
+    /// A connection whose peer takes 2.7 s of a 3 s budget to accept the request: the read
     /// that follows gets what is left, not a second full budget, so the exchange ends at the
-    /// budget (it once ended at 1.9 s).
+    /// budget (it once ended at 5.7 s).
     #[test]
     fn writing_spends_the_budget_the_read_then_gets() {
         let (transport, mut server) = congested_connection();
         let mut transport = coalesced(transport);
         let request = vec![b'x'; 48 * 1024];
         transport.buffers().output()[..request.len()].copy_from_slice(&request);
-        let timeout = budget(UreqDuration::Exact(Duration::from_secs(1)));
+        let timeout = budget(UreqDuration::Exact(Duration::from_secs(3)));
         transport.transmit_output(request.len(), timeout).unwrap();
 
         let peer = std::thread::spawn(move || {
-            std::thread::sleep(Duration::from_millis(900));
+            std::thread::sleep(Duration::from_millis(2700));
             // Takes the whole request, then never answers.
             let mut got = vec![0u8; request.len()];
             server.read_exact(&mut got).unwrap();
@@ -173,7 +173,7 @@ mod tests {
         let elapsed = started.elapsed();
         assert!(matches!(err, ureq::Error::Timeout(_)), "{err:?}");
         assert!(
-            elapsed >= Duration::from_millis(900) && elapsed < Duration::from_millis(1300),
+            elapsed >= Duration::from_millis(2700) && elapsed < Duration::from_millis(4500),
             "{elapsed:?}"
         );
         peer.join().unwrap();
