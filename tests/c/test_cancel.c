@@ -69,9 +69,9 @@ static ayr_client *cancellable(uint32_t max_retries, ayr_cancel_fn cancel, void 
     return net_build(builder);
 }
 
-/* A listing that must end cancelled within a poll interval (plus the margin) of the flag. */
-static void check_cancelled(const char *what, const ayr_client *client) {
-    double started = now_ms();
+/* A listing that must end cancelled within a poll interval (plus the margin) of the flag, set
+   cancel_after_ms() after `started` (read before whatever sets it is started). */
+static void check_cancelled(const char *what, const ayr_client *client, double started) {
     ayr_error *err = list_fails(client, AYR_ERR_CANCELLED);
     check_elapsed(what, now_ms() - started, (double)(cancel_after_ms() - 10),
                   (double)(cancel_after_ms() + POLL_INTERVAL_MS) + margin_ms());
@@ -84,9 +84,11 @@ static void flag_set_by_a_thread(const char *what) {
     struct flag flag = {PTHREAD_MUTEX_INITIALIZER, 0, 0};
     ayr_client *client = cancellable(2, flag_is_set, &flag);
     pthread_t setter;
+    double started;
     warm_up();
+    started = now_ms();
     CHECK(pthread_create(&setter, NULL, set_flag_later, &flag) == 0);
-    check_cancelled(what, client);
+    check_cancelled(what, client, started);
     CHECK(pthread_join(setter, NULL) == 0);
     printf("%s: the callback was polled %d times\n", what, flag.polls);
     /* Polled while waiting, not only once the flag was set. */
@@ -149,17 +151,20 @@ static void *interrupt_later(void *unused) {
 static void signal_handlers_stop_calls(void) {
     ayr_client *client = cancellable(2, signal_arrived, NULL);
     pthread_t interrupter;
+    double started;
 
     warm_up();
     handle(SIGALRM);
     signalled = 0;
+    started = now_ms();
     alarm_later(cancel_after_ms());
-    check_cancelled("SIGALRM", client);
+    check_cancelled("SIGALRM", client, started);
 
     handle(SIGINT);
     signalled = 0;
+    started = now_ms();
     CHECK(pthread_create(&interrupter, NULL, interrupt_later, NULL) == 0);
-    check_cancelled("SIGINT", client);
+    check_cancelled("SIGINT", client, started);
     CHECK(pthread_join(interrupter, NULL) == 0);
     ayr_client_free(client);
 }

@@ -344,6 +344,13 @@ impl Scenario {
             mock.assert();
         }
         if let Some(silent) = &self.silent {
+            // Its accept loop polls every 10 ms and may run late on a loaded machine: wait for
+            // the first connection, then a moment for any retry's to be counted too.
+            let deadline = Instant::now() + Duration::from_secs(5);
+            while silent.accepted() == 0 && Instant::now() < deadline {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            std::thread::sleep(Duration::from_millis(100));
             assert_eq!(
                 silent.accepted(),
                 1,
