@@ -235,13 +235,14 @@ fn unregistering_what_is_not_registered_counts_as_done() {
 }
 
 /// Starts a bulk rotation of `file` with `report`, waits until `count` lines of the report
-/// have `outcome`, sends `signal`, and returns how it ended.
+/// have `outcome` and then until `ready` holds, sends `signal`, and returns how it ended.
 fn rotate_and_signal(
     mock: &Mock,
     file: &str,
     report: &str,
     secret: &str,
     (outcome, count): (&str, usize),
+    ready: &dyn Fn() -> bool,
     signal: &str,
 ) -> Run {
     let child = mock.cli().spawn(&[
@@ -260,8 +261,10 @@ fn rotate_and_signal(
             >= count),
         "the run did not get to {count} profiles {outcome}"
     );
-    // A rotation recorded as started is sent right after its line is on disk.
-    std::thread::sleep(Duration::from_millis(300));
+    assert!(
+        wait_until(Duration::from_secs(20), ready),
+        "not ready to signal"
+    );
     let status = Command::new("kill")
         .args([signal, &child.id().to_string()])
         .status()
@@ -279,8 +282,24 @@ fn ctrl_c_stops_the_calls_in_flight_and_never_sends_those_rotations_again() {
     let secret = write(&dir, "secret.txt", SECRET.as_bytes());
     let report = dir.join("report.jsonl").to_str().unwrap().to_owned();
 
-    let stopped =
-        rotate_and_signal(&mock, &file, &report, &secret, ("started", 4), "-INT").expect(130);
+    // Ctrl-C once the mock has received the four rotations recorded as started (it counts a
+    // request when it arrives, before its latency).
+    let received = || {
+        keys.iter()
+            .map(|key| mock.count(key, "rotate"))
+            .sum::<u64>()
+            == 4
+    };
+    let stopped = rotate_and_signal(
+        &mock,
+        &file,
+        &report,
+        &secret,
+        ("started", 4),
+        &received,
+        "-INT",
+    )
+    .expect(130);
     assert!(
         stopped
             .stdout
@@ -350,7 +369,16 @@ fn a_killed_run_never_sends_a_rotation_twice() {
     let secret = write(&dir, "secret.txt", SECRET.as_bytes());
     let report = dir.join("report.jsonl").to_str().unwrap().to_owned();
 
-    rotate_and_signal(&mock, &file, &report, &secret, ("done", 60), "-KILL");
+    // Killed at any moment: a rotation started but not yet sent stays unknown (checked below).
+    rotate_and_signal(
+        &mock,
+        &file,
+        &report,
+        &secret,
+        ("done", 60),
+        &|| true,
+        "-KILL",
+    );
     let in_flight = count_outcome(&report, "started") - count_outcome(&report, "done");
     assert!(
         in_flight <= 4,

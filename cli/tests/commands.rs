@@ -3,8 +3,10 @@
 
 mod support;
 
+use std::time::Duration;
+
 use serde_json::{Value, json};
-use support::{API_KEY, Cli, Mock, Receiver, Silent, temp_dir, write};
+use support::{API_KEY, Cli, Mock, Receiver, Silent, temp_dir, wait_until, write};
 
 const SECRET: &str = "cli-test-webhook-secret-7f3a";
 
@@ -152,6 +154,11 @@ fn rotate_secret_is_sent_once_and_retried_only_before_sending() {
         .expect(3);
     assert!(run.stderr.contains("timed out (1 attempt)"), "{run:?}");
     assert!(run.stderr.contains("may have reached Ayrshare"), "{run:?}");
+    // The silent server's thread may count late on a loaded machine.
+    wait_until(Duration::from_secs(5), || {
+        *silent.accepted.lock().unwrap() >= 1
+    });
+    std::thread::sleep(Duration::from_millis(100));
     assert_eq!(*silent.accepted.lock().unwrap(), 1);
 
     // A refused connection sent nothing: --max-retries applies.

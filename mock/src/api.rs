@@ -92,8 +92,10 @@ impl Handler for Api {
         if request.path.starts_with("/_mock/") {
             return admin::handle(self, request);
         }
+        // Counted on arrival, before the latency, so a test can see a request is in flight.
+        let (profile, operation, used) = self.receive(request);
         std::thread::sleep(self.config.latency);
-        self.answer(request)
+        self.answer(request, &profile, operation, used)
     }
 
     fn count_connection(&self) {
@@ -142,9 +144,9 @@ impl Api {
         })
     }
 
-    /// Answers one request to the API (not `/_mock`): counts it, checks the keys and the
-    /// budget, then routes it.
-    fn answer(&self, request: &Request) -> Response {
+    /// Counts one request to the API (not `/_mock`): its profile, its operation and how many
+    /// requests that profile has made, this one included.
+    fn receive(&self, request: &Request) -> (ProfileId, Option<Operation>, u64) {
         let profile: ProfileId = request.header("profile-key").map(str::to_owned);
         let operation = match (request.method.as_str(), request.path.as_str()) {
             ("POST", "/api/hook/webhook") => Some(Operation::Register),
@@ -154,12 +156,23 @@ impl Api {
             _ => None,
         };
         let used = self.count(&profile, operation);
-        let mut response = self.check_keys(request, &profile).unwrap_or_else(|| {
-            match self.config.request_budget {
-                Some(budget) if used > budget => self.rate_limited(),
-                _ => self.route(operation, &profile, request),
-            }
-        });
+        (profile, operation, used)
+    }
+
+    /// Answers one counted request to the API: checks the keys and the budget, then routes it.
+    fn answer(
+        &self,
+        request: &Request,
+        profile: &ProfileId,
+        operation: Option<Operation>,
+        used: u64,
+    ) -> Response {
+        let mut response =
+            self.check_keys(request, profile)
+                .unwrap_or_else(|| match self.config.request_budget {
+                    Some(budget) if used > budget => self.rate_limited(),
+                    _ => self.route(operation, profile, request),
+                });
         if let Some(budget) = self.config.request_budget {
             response
                 .headers

@@ -56,7 +56,8 @@ ENDPOINTS FOR TESTS:
         \"error\", \"answer\", \"elapsedMs\"}]}]}
     GET /_mock/requests
         {\"connections\": n, \"primary\": {counts}, \"profiles\": {\"KEY\": {counts}}}, where
-        counts are {\"total\", \"register\", \"list\", \"unregister\", \"rotate\", \"other\"}
+        counts are {\"total\", \"register\", \"list\", \"unregister\", \"rotate\", \"other\"},
+        each request counted on arrival (before --latency-ms)
 
 EXIT STATUS:
     The mock serves until it is stopped. 1: it could not listen or write --url-file;
