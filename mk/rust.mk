@@ -1,6 +1,9 @@
 # Rust: formatting, lints, docs and the core's tests.
 .PHONY: lint test-rust demo-rust
 
+WITHOUT_PROXY_ENV := env -u http_proxy -u HTTP_PROXY -u https_proxy -u HTTPS_PROXY \
+	-u all_proxy -u ALL_PROXY -u no_proxy -u NO_PROXY
+
 TEST_TARGETS += lint test-rust
 DEMO_TARGETS += demo-rust
 
@@ -19,9 +22,10 @@ lint:
 
 ## Unit, integration and doc tests of the Rust crates, then the core's `http` feature
 ## (`&http::HeaderMap` headers), which only its own test file needs (tinyproxy installed first, for the proxy tests).
+## The shell's proxy variables are cleared: the tests that need them set their own.
 test-rust: network-tools
-	$(CARGO) test --workspace --locked
-	$(CARGO) test -p ayrshare-webhooks --features http --test http_headers --locked
+	$(WITHOUT_PROXY_ENV) $(CARGO) test --workspace --locked
+	$(WITHOUT_PROXY_ENV) $(CARGO) test -p ayrshare-webhooks --features http --test http_headers --locked
 
 ## The Rust example, against $$AYRSHARE_BASE_URL (set by scripts/demo.sh).
 demo-rust:

@@ -25,6 +25,7 @@ fn the_tls_handshake_goes_out_through_the_transport() {
     let client = Client::builder()
         .api_key("tls-test-key")
         .base_url(format!("https://127.0.0.1:{port}/api"))
+        .no_proxy()
         .timeout(Duration::from_secs(2))
         .max_retries(0)
         .build()
