@@ -25,7 +25,8 @@ What each block gets, per Markdown file:
   keys); AYRSHARE_WEBHOOK_SECRET=my-signing-secret;
 - python blocks: PYTHONPATH=python/examples/receivers (the receivers' shared `handling`);
 - one receiver for the whole run, cli/examples/receiver.py on http://localhost:8000/hooks
-  verifying with my-signing-secret, for the blocks that test a receiver.
+  verifying with my-signing-secret, for the blocks that test a receiver (on a free port, which
+  the blocks then name instead of 8000, when 8000 is taken).
 A block passes when it exits 0 within 60 s; background processes it starts are stopped.
 Blocks of one file run in document order.
 
@@ -180,19 +181,27 @@ def start_mock(bin_dir: Path, scratch: Path) -> tuple[subprocess.Popen, str]:
     raise SystemExit("test-readme: the mock did not start")
 
 
-def start_receiver(python: str) -> subprocess.Popen:
-    receiver = subprocess.Popen(
-        [python, str(REPO / "cli" / "examples" / "receiver.py"), str(RECEIVER_PORT)],
-        env={**os.environ, "AYRSHARE_WEBHOOK_SECRET": SECRET},
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    first = receiver.stdout.readline() if receiver.stdout else ""
-    if not first.startswith("http://"):
+def start_receiver(python: str) -> tuple[subprocess.Popen, int]:
+    """The example receiver on RECEIVER_PORT, the port the READMEs name, or on a free port when
+    that one is taken (the blocks then get that port instead): the process and its port."""
+    for port in (RECEIVER_PORT, 0):
+        receiver = subprocess.Popen(
+            [python, str(REPO / "cli" / "examples" / "receiver.py"), str(port)],
+            env={**os.environ, "AYRSHARE_WEBHOOK_SECRET": SECRET},
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        first = receiver.stdout.readline() if receiver.stdout else ""
+        listening = re.match(r"http://[^:/]+:(\d+)/", first)
+        if listening:
+            # Drain its one line per delivery so it never blocks on a full pipe.
+            subprocess.Popen(["cat"], stdin=receiver.stdout, stdout=subprocess.DEVNULL)
+            if port == 0:
+                print(f"test-readme: port {RECEIVER_PORT} is taken; the blocks' receiver is on "
+                      f"port {listening.group(1)} instead")
+            return receiver, int(listening.group(1))
         receiver.kill()
-        raise SystemExit(f"test-readme: the example receiver could not listen on port "
-                         f"{RECEIVER_PORT}: {first.strip() or 'it exited'}")
-    # Drain its one line per delivery so it never blocks on a full pipe.
-    subprocess.Popen(["cat"], stdin=receiver.stdout, stdout=subprocess.DEVNULL)
-    return receiver
+        receiver.wait()
+    raise SystemExit(f"test-readme: the example receiver could not listen: "
+                     f"{first.strip() or 'it exited'}")
 
 
 def run(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[int, str]:
@@ -243,8 +252,9 @@ def main() -> int:
             output, _ = process.communicate()
             if process.returncode != 0:
                 failures[block.where] = output
+        receiver_port = RECEIVER_PORT
         if any(b.kind == "sh" and f":{RECEIVER_PORT}" in b.code for b in blocks):
-            receiver = start_receiver(python)
+            receiver, receiver_port = start_receiver(python)
 
         env = {name: value for name, value in os.environ.items()
                if name.lower() not in ("https_proxy", "http_proxy", "all_proxy", "no_proxy")
@@ -273,7 +283,8 @@ def main() -> int:
                         script.write_text(block.code)
                         command = [python, str(script)]
                     elif block.kind == "sh":
-                        command = ["bash", "-eu", "-o", "pipefail", "-c", block.code]
+                        code = block.code.replace(f":{RECEIVER_PORT}", f":{receiver_port}")
+                        command = ["bash", "-eu", "-o", "pipefail", "-c", code]
                     else:
                         command = [block.code]
                     status, output = run(command, work, {**env, "AYRSHARE_BASE_URL": base_url})
