@@ -5,12 +5,23 @@ mod support;
 
 use std::path::Path;
 use std::process::Command;
+use std::sync::{RwLock, RwLockReadGuard};
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
 use support::{API_KEY, Mock, Run, temp_dir, wait_until, write};
 
 const SECRET: &str = "bulk-test-secret-91c2";
+
+/// The timed test runs alone (a write lock); the others share a read lock, so they run beside
+/// each other but never beside it, whose figure another run's CPU use would blur.
+static TIMED: RwLock<()> = RwLock::new(());
+
+fn untimed() -> RwLockReadGuard<'static, ()> {
+    TIMED
+        .read()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
 
 /// `n` profile keys, one a line.
 fn profiles(dir: &Path, n: usize) -> (String, Vec<String>) {
@@ -39,6 +50,9 @@ fn count_outcome(path: &str, outcome: &str) -> usize {
 
 #[test]
 fn eight_at_once_take_at_most_a_fifth_of_the_time_of_one_at_a_time() {
+    let _alone = TIMED
+        .write()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     let mock = Mock::start(&["--latency-ms", "20"]);
     let dir = temp_dir("bulk-speed");
     let (file, keys) = profiles(&dir, 200);
@@ -88,6 +102,7 @@ fn eight_at_once_take_at_most_a_fifth_of_the_time_of_one_at_a_time() {
 
 #[test]
 fn a_report_skips_what_is_done_and_retries_what_failed() {
+    let _untimed = untimed();
     // Only the first five profiles exist: the others are refused (403) and retried next time.
     let dir = temp_dir("bulk-report");
     let (file, keys) = profiles(&dir, 8);
@@ -191,6 +206,7 @@ fn a_report_skips_what_is_done_and_retries_what_failed() {
 
 #[test]
 fn unregistering_what_is_not_registered_counts_as_done() {
+    let _untimed = untimed();
     let mock = Mock::start(&[]);
     let dir = temp_dir("bulk-unregister");
     let (file, keys) = profiles(&dir, 4);
@@ -275,6 +291,7 @@ fn rotate_and_signal(
 
 #[test]
 fn ctrl_c_stops_the_calls_in_flight_and_never_sends_those_rotations_again() {
+    let _untimed = untimed();
     // Each answer takes 1.5 s: Ctrl-C comes while four rotations are in flight.
     let mock = Mock::start(&["--latency-ms", "1500"]);
     let dir = temp_dir("bulk-sigint");
@@ -363,6 +380,7 @@ fn ctrl_c_stops_the_calls_in_flight_and_never_sends_those_rotations_again() {
 
 #[test]
 fn a_killed_run_never_sends_a_rotation_twice() {
+    let _untimed = untimed();
     let mock = Mock::start(&["--latency-ms", "20"]);
     let dir = temp_dir("bulk-sigkill");
     let (file, keys) = profiles(&dir, 200);
@@ -434,6 +452,7 @@ fn a_killed_run_never_sends_a_rotation_twice() {
 
 #[test]
 fn on_a_terminal_there_is_a_progress_bar_and_colour_unless_no_color() {
+    let _untimed = untimed();
     let mock = Mock::start(&[]);
     let dir = temp_dir("bulk-tty");
     let (file, _) = profiles(&dir, 5);
