@@ -31,6 +31,19 @@ fn read_to_close(stream: &mut TcpStream) -> (Vec<u8>, Duration) {
     (answer, started.elapsed())
 }
 
+/// Sends an authorised listing with `extra_headers` (each ending in CRLF) and reads the answer
+/// until the mock closes the connection.
+fn listing_until_closed(mock: &MockProcess, extra_headers: &str) -> String {
+    let mut stream = connect(mock);
+    write!(
+        stream,
+        "GET /api/hook/webhook HTTP/1.1\r\n{extra_headers}authorization: Bearer {API_KEY}\r\n\r\n"
+    )
+    .unwrap();
+    let (answer, _) = read_to_close(&mut stream);
+    String::from_utf8(answer).unwrap()
+}
+
 fn still_serves(mock: &MockProcess) {
     let client = Client::builder()
         .api_key(API_KEY)
@@ -57,14 +70,7 @@ fn a_connection_that_sends_nothing_is_closed_after_the_idle_timeout() {
 #[test]
 fn a_kept_alive_connection_is_closed_once_idle_after_its_answer() {
     let mock = MockProcess::start(&["--idle-timeout-ms", "300"]);
-    let mut stream = connect(&mock);
-    write!(
-        stream,
-        "GET /api/hook/webhook HTTP/1.1\r\nhost: x\r\nauthorization: Bearer {API_KEY}\r\n\r\n"
-    )
-    .unwrap();
-    let (answer, _) = read_to_close(&mut stream);
-    let answer = String::from_utf8(answer).unwrap();
+    let answer = listing_until_closed(&mock, "host: x\r\n");
     assert!(answer.starts_with("HTTP/1.1 200 OK\r\n"), "{answer}");
 }
 
@@ -87,14 +93,7 @@ fn an_overlong_header_line_closes_the_connection_unanswered() {
 #[test]
 fn a_line_just_under_the_limit_is_served() {
     let mock = MockProcess::start(&[]);
-    let mut stream = connect(&mock);
     let long = "a".repeat(16 * 1024 - "x-long: \r\n".len());
-    write!(
-        stream,
-        "GET /api/hook/webhook HTTP/1.1\r\nx-long: {long}\r\nauthorization: Bearer {API_KEY}\r\nconnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let (answer, _) = read_to_close(&mut stream);
-    let answer = String::from_utf8(answer).unwrap();
+    let answer = listing_until_closed(&mock, &format!("x-long: {long}\r\nconnection: close\r\n"));
     assert!(answer.starts_with("HTTP/1.1 200 OK\r\n"), "{answer}");
 }
